@@ -1,0 +1,73 @@
+using FlipFlow.Domain.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlipFlow.Infrastructure.Accounts;
+
+/// <summary>The first Admin, created on a first start; <see cref="GeneratedPassword"/> is null when it came from the environment.</summary>
+public sealed record FirstAdmin(string Email, string? GeneratedPassword);
+
+/// <summary>
+/// Makes sure the roles exist and, when there are no users at all, creates the first Admin: with the
+/// password in <c>FLIPFLOW_ADMIN_PASSWORD</c> when set, else with a generated one that must be changed at
+/// first sign-in. The generated password is returned to be shown once; only its hash is stored.
+/// </summary>
+public sealed class AccountBootstrapper(
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<AccountBootstrapper> logger)
+{
+    public const string FirstAdminEmail = "admin@flipflow.local";
+    public const string PasswordVariable = "FLIPFLOW_ADMIN_PASSWORD";
+
+    public async Task<FirstAdmin?> EnsureRolesAndFirstAdminAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                var created = await roles.CreateAsync(new IdentityRole(role));
+                if (!created.Succeeded && !await roles.RoleExistsAsync(role))
+                {
+                    throw new InvalidOperationException($"Could not create the role {role}: {Describe(created)}");
+                }
+            }
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FlipFlowUser>>();
+        if (users.Users.Any())
+        {
+            return null;
+        }
+        var fromEnvironment = configuration[PasswordVariable];
+        var admin = new FlipFlowUser
+        {
+            UserName = FirstAdminEmail,
+            Email = FirstAdminEmail,
+            EmailConfirmed = true,
+            MustChangePassword = string.IsNullOrEmpty(fromEnvironment),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var password = string.IsNullOrEmpty(fromEnvironment) ? PasswordGenerator.Generate() : fromEnvironment;
+        var result = await users.CreateAsync(admin, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Could not create the first Admin {FirstAdminEmail}{(fromEnvironment is null ? "" : $" with {PasswordVariable}")}: {Describe(result)}");
+        }
+        var roleResult = await users.AddToRoleAsync(admin, Roles.Admin);
+        if (!roleResult.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not make {FirstAdminEmail} an Admin: {Describe(roleResult)}");
+        }
+        logger.LogWarning("Created the first Admin {Email}", FirstAdminEmail);
+        return new FirstAdmin(FirstAdminEmail, string.IsNullOrEmpty(fromEnvironment) ? password : null);
+    }
+
+    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(error => error.Description));
+}

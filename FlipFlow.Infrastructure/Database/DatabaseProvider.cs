@@ -1,0 +1,8 @@
+namespace FlipFlow.Infrastructure.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}

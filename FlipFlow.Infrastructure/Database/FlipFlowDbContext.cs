@@ -1,0 +1,36 @@
+using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlipFlow.Infrastructure.Database;
+
+/// <summary>
+/// FlipFlow's one database: Identity's tables and every feature's. Each provider has a subclass only so
+/// that its migrations can be told apart; the model is the same for all three.
+/// </summary>
+public abstract class FlipFlowDbContext(DbContextOptions options)
+    : IdentityDbContext<FlipFlowUser, IdentityRole, string>(options)
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(FlipFlowDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteFlipFlowDbContext(DbContextOptions<SqliteFlipFlowDbContext> options) : FlipFlowDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite stores DateTimeOffset as text, which it can neither order nor compare; UTC ticks can.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+    }
+}
+
+public sealed class PostgreSqlFlipFlowDbContext(DbContextOptions<PostgreSqlFlipFlowDbContext> options) : FlipFlowDbContext(options);
+
+public sealed class SqlServerFlipFlowDbContext(DbContextOptions<SqlServerFlipFlowDbContext> options) : FlipFlowDbContext(options);
