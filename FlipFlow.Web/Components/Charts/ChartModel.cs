@@ -1,0 +1,46 @@
+namespace FlipFlow.Web.Components.Charts;
+
+public enum ChartKind
+{
+    Line,
+    Area,
+    Bar,
+}
+
+/// <summary>One point of a time series: a moment and its value.</summary>
+public readonly record struct ChartPoint(DateTimeOffset At, double Value);
+
+public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points);
+
+/// <summary>How a chart looks; <see cref="ApexChart"/> turns it into ApexCharts options.</summary>
+public sealed record ChartOptions(ChartKind Kind, string? YAxisTitle = null, int Height = 280, int Decimals = 0)
+{
+    internal object ToApexOptions(string chartId, IReadOnlyList<ChartSeries> series) => new
+    {
+        chart = new
+        {
+            id = chartId,
+            type = Kind.ToString().ToLowerInvariant(),
+            height = Height,
+            background = "transparent",
+            toolbar = new { show = false },
+            zoom = new { enabled = false },
+            animations = new { enabled = false },
+        },
+        series = ToApexSeries(series),
+        dataLabels = new { enabled = false },
+        stroke = new { width = Kind == ChartKind.Bar ? 0 : 2, curve = "smooth" },
+        xaxis = new { type = "datetime", labels = new { datetimeUTC = false } },
+        yaxis = new { title = new { text = YAxisTitle }, decimalsInFloat = Decimals },
+        tooltip = new { x = new { format = "MMM d, HH:mm" } },
+        legend = new { show = series.Count > 1 },
+        noData = new { text = "No data yet" },
+    };
+
+    internal static object[] ToApexSeries(IReadOnlyList<ChartSeries> series) =>
+        series.Select(s => (object)new
+        {
+            name = s.Name,
+            data = s.Points.Select(p => new object[] { p.At.ToUnixTimeMilliseconds(), Math.Round(p.Value, 2) }).ToArray(),
+        }).ToArray();
+}

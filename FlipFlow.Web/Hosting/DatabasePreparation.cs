@@ -1,0 +1,31 @@
+using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Database;
+
+namespace FlipFlow.Web.Hosting;
+
+/// <summary>
+/// Before the server takes its first request: applies pending migrations, makes sure the roles exist and,
+/// on a first start, creates the first Admin and prints its password once.
+/// </summary>
+public sealed class DatabasePreparation(
+    DatabaseMigrator migrator,
+    AccountBootstrapper accounts,
+    StartupConsole console,
+    ILogger<DatabasePreparation> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await migrator.MigrateAsync(cancellationToken: cancellationToken);
+        logger.LogInformation("Database ready: {Applied} migrations applied now", outcome.Applied.Count);
+        if (await accounts.EnsureRolesAndFirstAdminAsync(cancellationToken) is { } admin)
+        {
+            StartupBanner.WriteFirstAdmin(console.Writer, admin);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,100 @@
+using FlipFlow.Domain.Accounts;
+using FlipFlow.Web.Components;
+using FlipFlow.Web.Features.Accounts;
+using FlipFlow.Web.Features.SystemInfo;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using Radzen;
+
+namespace FlipFlow.Web.Hosting;
+
+/// <summary>The composition root of the console: services, middleware and endpoints.</summary>
+public static class WebHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
+        var services = builder.Services;
+        services.AddFlipFlowCore(builder.Configuration, builder.Environment);
+        services.AddSingleton(new StartupConsole(Console.Out));
+        services.AddHostedService<DatabasePreparation>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(options =>
+        {
+            options.Name = "FlipFlowTheme";
+            options.Duration = TimeSpan.FromDays(365);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.CanView, policy => policy.RequireRole(Roles.All))
+            .AddPolicy(Policies.CanOperate, policy => policy.RequireRole(Roles.Admin, Roles.Operator))
+            .AddPolicy(Policies.CanAdminister, policy => policy.RequireRole(Roles.Admin))
+            // Everything needs a signed-in user with a role, unless it says [AllowAnonymous].
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireRole(Roles.All).Build());
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "FlipFlow.Auth";
+            cookie.LoginPath = AccountPaths.Login;
+            cookie.LogoutPath = AccountPaths.Logout;
+            cookie.AccessDeniedPath = AccountPaths.AccessDenied;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+        });
+        // Role changes and disabled accounts reach open sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddSingleton<ProcessMetrics>();
+        services.AddHostedService(provider => provider.GetRequiredService<ProcessMetrics>());
+
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    /// <summary>
+    /// The folder holding appsettings.json and, by default, the data folder: the project folder under
+    /// `dotnet run`, the app's own folder when published. The FLIPFLOW_CONTENT_ROOT variable overrides both.
+    /// </summary>
+    public static string ContentRoot()
+    {
+        if (Environment.GetEnvironmentVariable("FLIPFLOW_CONTENT_ROOT") is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+        var current = Directory.GetCurrentDirectory();
+        return File.Exists(Path.Combine(current, "appsettings.json")) ? current : AppContext.BaseDirectory;
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        var culture = app.Services.GetRequiredService<IOptions<FlipFlowOptions>>().Value.GetCulture();
+        System.Globalization.CultureInfo.DefaultThreadCurrentCulture = culture;
+        System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = culture;
+
+        app.UseExceptionHandler(ErrorPage.Handle);
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(culture),
+            SupportedCultures = [culture],
+            SupportedUICultures = [culture],
+            // One configured culture for every user: the browser's language does not change how money reads.
+            RequestCultureProviders = [],
+        });
+        app.UseAuthentication();
+        app.UseMiddleware<PasswordChangeGate>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapVendorScripts();
+        app.MapHealth();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
