@@ -1,35 +1,42 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FlipFlow.Infrastructure.Database;
 
 public static class DatabaseRegistration
 {
     /// <summary>
-    /// Registers <see cref="IDbContextFactory{FlipFlowDbContext}"/> (one context per operation) and a scoped
-    /// <see cref="FlipFlowDbContext"/> for Identity's stores, both for the configured provider.
+    /// Registers <see cref="DatabaseSettings"/>, <see cref="IDbContextFactory{FlipFlowDbContext}"/> (one context
+    /// per operation) and a scoped <see cref="FlipFlowDbContext"/> for Identity's stores. The provider is read from
+    /// configuration when first needed, so settings added after registration (tests, hosts) still count.
     /// </summary>
-    public static IServiceCollection AddFlipFlowDatabase(this IServiceCollection services, DatabaseSettings settings)
+    public static IServiceCollection AddFlipFlowDatabase(this IServiceCollection services)
     {
-        services.AddSingleton(settings);
-        return settings.Provider switch
-        {
-            DatabaseProvider.Sqlite => services.AddFor<SqliteFlipFlowDbContext>(settings),
-            DatabaseProvider.PostgreSql => services.AddFor<PostgreSqlFlipFlowDbContext>(settings),
-            DatabaseProvider.SqlServer => services.AddFor<SqlServerFlipFlowDbContext>(settings),
-            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider."),
-        };
-    }
-
-    private static IServiceCollection AddFor<TContext>(this IServiceCollection services, DatabaseSettings settings)
-        where TContext : FlipFlowDbContext
-    {
-        services.AddDbContextFactory<TContext>(options => Configure(options, settings.Provider, settings.ConnectionString));
+        services.AddSingleton(provider => DatabaseSettings.From(
+            provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddContextFactory<SqliteFlipFlowDbContext>();
+        services.AddContextFactory<PostgreSqlFlipFlowDbContext>();
+        services.AddContextFactory<SqlServerFlipFlowDbContext>();
         services.AddSingleton<IDbContextFactory<FlipFlowDbContext>>(provider =>
-            new ProviderContextFactory<TContext>(provider.GetRequiredService<IDbContextFactory<TContext>>()));
-        services.AddScoped<FlipFlowDbContext>(provider => provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+            provider.GetRequiredService<DatabaseSettings>().Provider switch
+            {
+                DatabaseProvider.Sqlite => new ProviderContextFactory<SqliteFlipFlowDbContext>(provider),
+                DatabaseProvider.PostgreSql => new ProviderContextFactory<PostgreSqlFlipFlowDbContext>(provider),
+                DatabaseProvider.SqlServer => new ProviderContextFactory<SqlServerFlipFlowDbContext>(provider),
+                var unknown => throw new ArgumentOutOfRangeException(nameof(services), unknown, "Unknown database provider."),
+            });
+        services.AddScoped<FlipFlowDbContext>(provider => provider.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContext());
         return services;
     }
+
+    private static void AddContextFactory<TContext>(this IServiceCollection services) where TContext : FlipFlowDbContext =>
+        services.AddDbContextFactory<TContext>((provider, options) =>
+        {
+            var settings = provider.GetRequiredService<DatabaseSettings>();
+            Configure(options, settings.Provider, settings.ConnectionString);
+        });
 
     /// <summary>The one place that says how each provider is set up, for the app and for dotnet-ef alike.</summary>
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
@@ -43,9 +50,11 @@ public static class DatabaseRegistration
         };
     }
 
-    private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<FlipFlowDbContext>
+    private sealed class ProviderContextFactory<TContext>(IServiceProvider services) : IDbContextFactory<FlipFlowDbContext>
         where TContext : FlipFlowDbContext
     {
+        private readonly IDbContextFactory<TContext> inner = services.GetRequiredService<IDbContextFactory<TContext>>();
+
         public FlipFlowDbContext CreateDbContext() => inner.CreateDbContext();
     }
 }

@@ -16,7 +16,7 @@ public static class FlipFlowServices
     {
         services.AddOptions<FlipFlowOptions>().Bind(configuration.GetSection(FlipFlowOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddFlipFlowDatabase(DatabaseSettings.From(configuration, environment.ContentRootPath));
+        services.AddFlipFlowDatabase();
         services.AddFlipFlowAccounts();
         services.AddDataProtection().SetApplicationName("FlipFlow");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
+using FlipFlow.Domain.Accounts;
+using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlipFlow.Tests.Support;
+
+/// <summary>
+/// The real FlipFlow web app on a real Kestrel port, over its own test database. It captures what the app
+/// prints at start (the first Admin's password) and every log line.
+/// </summary>
+public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
+{
+    private readonly StringWriter startupConsole = new();
+
+    private FlipFlowApp(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; }
+
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>The generated password the app printed at its first start.</summary>
+    public string AdminPassword => FirstAdminPassword().Match(startupConsole.ToString()) is { Success: true } match
+        ? match.Groups[1].Value
+        : throw new InvalidOperationException("The app printed no first Admin password:\n" + startupConsole);
+
+    public string StartupOutput => startupConsole.ToString();
+
+    public static async Task<FlipFlowApp> StartAsync(TestDatabase? database = null)
+    {
+        var app = new FlipFlowApp(database ?? await TestDatabase.CreateAsync());
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        app.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services => services.AddSingleton(new StartupConsole(startupConsole)));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new CapturingLoggerProvider(Logs));
+        });
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient NewClient() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    {
+        BaseAddress = BaseAddress,
+    };
+
+    /// <summary>A user with the role and a password of their own (no forced change), made through the feature service.</summary>
+    public async Task<(string Email, string Password)> CreateUserAsync(string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}@example.com";
+        var issued = await Services.GetRequiredService<IUserAdministration>().CreateAsync(email, role);
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FlipFlowUser>>();
+        var user = await users.FindByIdAsync(issued.User.Id) ?? throw new InvalidOperationException("The new user vanished.");
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        return (email, issued.Password);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"with the password: (\S+)")]
+    private static partial Regex FirstAdminPassword();
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception.GetType().Name + ": " + exception.Message)}");
+    }
+}
