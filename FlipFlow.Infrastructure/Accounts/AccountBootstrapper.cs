@@ -10,7 +10,7 @@ namespace FlipFlow.Infrastructure.Accounts;
 public sealed record FirstAdmin(string Email, string? GeneratedPassword);
 
 /// <summary>
-/// Makes sure the roles exist and, when there are no users at all, creates the first Admin: with the
+/// When there are no users at all, creates the first Admin: with the
 /// password in <c>FLIPFLOW_ADMIN_PASSWORD</c> when set, else with a generated one that must be changed at
 /// first sign-in. The generated password is returned to be shown once; only its hash is stored.
 /// </summary>
@@ -23,22 +23,9 @@ public sealed class AccountBootstrapper(
     public const string FirstAdminEmail = "admin@flipflow.local";
     public const string PasswordVariable = "FLIPFLOW_ADMIN_PASSWORD";
 
-    public async Task<FirstAdmin?> EnsureRolesAndFirstAdminAsync(CancellationToken cancellationToken = default)
+    public async Task<FirstAdmin?> EnsureFirstAdminAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                var created = await roles.CreateAsync(new IdentityRole(role));
-                if (!created.Succeeded && !await roles.RoleExistsAsync(role))
-                {
-                    throw new InvalidOperationException($"Could not create the role {role}: {Describe(created)}");
-                }
-            }
-        }
-
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FlipFlowUser>>();
         if (users.Users.Any())
         {

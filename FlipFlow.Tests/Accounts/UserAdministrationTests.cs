@@ -20,7 +20,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         database = await TestDatabase.CreateAsync();
         host = TestHost.Build(database);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        await host.Services.GetRequiredService<AccountBootstrapper>().EnsureRolesAndFirstAdminAsync();
+        await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync();
     }
 
     public async Task DisposeAsync()
@@ -37,7 +37,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.Equal(AccountBootstrapper.FirstAdminEmail, admin.Email);
         Assert.Equal(Roles.Admin, admin.Role);
         Assert.True(admin.MustChangePassword);
-        Assert.Null(await host.Services.GetRequiredService<AccountBootstrapper>().EnsureRolesAndFirstAdminAsync());
+        Assert.Null(await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync());
     }
 
     [Fact]

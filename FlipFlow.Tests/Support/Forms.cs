@@ -34,6 +34,15 @@ public static partial class Forms
             ["Input.Password"] = password,
         });
 
+    /// <summary>Where a redirect points, as a path on this app; an absolute address elsewhere stays whole so the test sees it.</summary>
+    public static string RedirectPath(HttpResponseMessage response, Uri app)
+    {
+        var location = response.Headers.Location ?? throw new InvalidOperationException($"{(int)response.StatusCode} is not a redirect.");
+        return !location.IsAbsoluteUri ? location.OriginalString
+            : location.Authority == app.Authority ? location.PathAndQuery
+            : location.ToString();
+    }
+
     [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)" */?>""")]
     private static partial Regex HiddenInput();
 }

@@ -31,18 +31,18 @@ public static class DbVerbs
         });
 
         var demo = new Option<bool>("--demo") { Description = "Also create demo data: an Operator and a Viewer account." };
-        var seed = new Command("seed", "Create the roles and, in an empty database, the first Admin.") { demo };
+        var seed = new Command("seed", "Create the first Admin in a database without users; with --demo, demo data too.") { demo };
         seed.SetAction(async (parsed, cancellationToken) =>
         {
             using var host = context.BuildHost();
             await CliContext.RequireMigratedAsync(host.Services);
-            if (await host.Services.GetRequiredService<AccountBootstrapper>().EnsureRolesAndFirstAdminAsync(cancellationToken) is { } admin)
+            if (await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync(cancellationToken) is { } admin)
             {
                 StartupBanner.WriteFirstAdmin(context.Output, admin);
             }
             else
             {
-                context.Output.WriteLine("Roles are in place; users exist already, so no first Admin was created.");
+                context.Output.WriteLine("Users exist already, so no first Admin was created.");
             }
             if (parsed.GetValue(demo))
             {

@@ -17,7 +17,7 @@ public sealed class DatabasePreparation(
     {
         var outcome = await migrator.MigrateAsync(cancellationToken: cancellationToken);
         logger.LogInformation("Database ready: {Applied} migrations applied now", outcome.Applied.Count);
-        if (await accounts.EnsureRolesAndFirstAdminAsync(cancellationToken) is { } admin)
+        if (await accounts.EnsureFirstAdminAsync(cancellationToken) is { } admin)
         {
             StartupBanner.WriteFirstAdmin(console.Writer, admin);
         }

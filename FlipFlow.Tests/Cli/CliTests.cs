@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Database;
+using FlipFlow.Tests.Support;
+using FlipFlow.Web.Cli;
+
+namespace FlipFlow.Tests.Cli;
+
+[Trait("Category", "Integration")]
+public sealed class CliTests : IAsyncLifetime
+{
+    private TestDatabase database = default!;
+
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await FlipFlowCli.RunAsync(args, database.Settings, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private async Task<JsonElement> JsonAsync(params string[] args)
+    {
+        var (exit, output, error) = await RunAsync(args);
+        Assert.True(exit == 0, $"{string.Join(' ', args)} exited {exit}: {error}");
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Help_lists_the_verbs()
+    {
+        var (exit, output, _) = await RunAsync("--help");
+        Assert.Equal(FlipFlowCli.Ok, exit);
+        Assert.Contains("db", output);
+        Assert.Contains("users", output);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("db", "migrate", "--to")]
+    [InlineData("users", "add", "someone@example.com", "--role", "Owner")]
+    [InlineData("users", "add", "someone@example.com")]
+    public async Task Usage_errors_exit_with_2_and_say_what_is_wrong(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+        Assert.Equal(FlipFlowCli.UsageError, exit);
+        Assert.Contains("--help", error);
+    }
+
+    [Fact]
+    public async Task Db_info_reports_provider_location_and_migrations_before_and_after_migrate()
+    {
+        var before = await JsonAsync("db", "info", "--json");
+        Assert.Equal(database.Provider.ToString(), before.GetProperty("provider").GetString());
+        Assert.Equal(["Identity", "Roles"], before.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
+        Assert.Empty(before.GetProperty("appliedMigrations").EnumerateArray());
+
+        var (exit, output, _) = await RunAsync("db", "migrate");
+        Assert.Equal(0, exit);
+        Assert.Contains("Applied", output);
+
+        var after = await JsonAsync("db", "info", "--json");
+        Assert.True(after.GetProperty("reachable").GetBoolean());
+        Assert.Empty(after.GetProperty("pendingMigrations").EnumerateArray());
+        Assert.Equal(2, after.GetProperty("appliedMigrations").GetArrayLength());
+        Assert.False(string.IsNullOrEmpty(after.GetProperty("location").GetString()));
+    }
+
+    [Fact]
+    public async Task Db_migrate_to_an_earlier_migration_and_back()
+    {
+        Assert.Equal(0, (await RunAsync("db", "migrate")).Exit);
+
+        var (downExit, down, _) = await RunAsync("db", "migrate", "--to", "0");
+        Assert.Equal(0, downExit);
+        Assert.Contains("Reverted", down);
+        Assert.Empty((await JsonAsync("db", "info", "--json")).GetProperty("appliedMigrations").EnumerateArray());
+
+        var (upExit, up, _) = await RunAsync("db", "migrate", "--to", "Identity");
+        Assert.Equal(0, upExit);
+        Assert.Contains("Applied", up);
+        var atIdentity = await JsonAsync("db", "info", "--json");
+        Assert.Equal("Identity", DatabaseMigrator.NameOf(atIdentity.GetProperty("appliedMigrations")[0].GetString()!));
+        Assert.Equal("Roles", DatabaseMigrator.NameOf(atIdentity.GetProperty("pendingMigrations")[0].GetString()!));
+
+        Assert.Equal(0, (await RunAsync("db", "migrate")).Exit);
+        Assert.Empty((await JsonAsync("db", "info", "--json")).GetProperty("pendingMigrations").EnumerateArray());
+
+        var (badExit, _, bad) = await RunAsync("db", "migrate", "--to", "Nope");
+        Assert.Equal(FlipFlowCli.Failed, badExit);
+        Assert.Contains("No migration is called 'Nope'", bad);
+    }
+
+    [Fact]
+    public async Task Seeding_an_unmigrated_database_fails_with_what_to_do()
+    {
+        var (exit, _, error) = await RunAsync("db", "seed");
+        Assert.Equal(FlipFlowCli.Failed, exit);
+        Assert.Contains("run 'db migrate' first", error);
+    }
+
+    [Fact]
+    public async Task Seed_creates_the_first_Admin_once_and_demo_accounts_on_request()
+    {
+        await RunAsync("db", "migrate");
+        var (_, first, _) = await RunAsync("db", "seed");
+        Assert.Contains($"Sign in as {AccountBootstrapper.FirstAdminEmail} with the password:", first);
+
+        var (_, second, _) = await RunAsync("db", "seed", "--demo");
+        Assert.DoesNotContain("with the password:", second);
+        Assert.Contains("operator@flipflow.local (Operator):", second);
+        Assert.Contains("viewer@flipflow.local (Viewer):", second);
+
+        var users = await JsonAsync("users", "list", "--json");
+        Assert.Equal(3, users.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Users_add_prints_a_password_and_users_list_json_shows_the_user()
+    {
+        await RunAsync("db", "migrate");
+        var (exit, output, _) = await RunAsync("users", "add", "ops@example.com", "--role", "Operator");
+        Assert.Equal(0, exit);
+        Assert.Matches(@"ops@example.com \(Operator\): \S{20}", output);
+
+        var users = await JsonAsync("users", "list", "--json");
+        var row = users.EnumerateArray().Single(user => user.GetProperty("email").GetString() == "ops@example.com");
+        Assert.Equal("Operator", row.GetProperty("role").GetString());
+        Assert.True(row.GetProperty("mustChangePassword").GetBoolean());
+        Assert.False(row.GetProperty("disabled").GetBoolean());
+
+        var (duplicateExit, _, duplicate) = await RunAsync("users", "add", "ops@example.com", "--role", "Viewer");
+        Assert.Equal(FlipFlowCli.Failed, duplicateExit);
+        Assert.Contains("already exists", duplicate);
+    }
+
+    [Fact]
+    public async Task The_executable_runs_verbs_and_exits_without_serving()
+    {
+        var web = Path.Combine(AppContext.BaseDirectory, "FlipFlow.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [web, "db", "info", "--json"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in database.Settings)
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(database.Provider.ToString(), JsonDocument.Parse(output).RootElement.GetProperty("provider").GetString());
+    }
+}
