@@ -1,5 +1,6 @@
 using FlipFlow.Domain.Accounts;
 using FlipFlow.Web.Components;
+using FlipFlow.Web.Components.Layout;
 using FlipFlow.Web.Features.Accounts;
 using FlipFlow.Web.Features.SystemInfo;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -27,7 +28,7 @@ public static class WebHost
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(options =>
         {
-            options.Name = "FlipFlowTheme";
+            options.Name = ConsoleThemes.CookieName;
             options.Duration = TimeSpan.FromDays(365);
         });
 
