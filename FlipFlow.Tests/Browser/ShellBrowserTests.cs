@@ -159,4 +159,21 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Pages.WaitUntilLiveAsync(page);
         Assert.Equal(1, await page.Locator("link[href*='material-dark']").CountAsync());
     }
+
+    [Fact]
+    public async Task When_the_server_goes_away_the_page_says_it_is_reconnecting()
+    {
+        var (email, password) = await app.CreateUserAsync(Roles.Viewer);
+        await Pages.SignInAsync(page, app.BaseAddress, email, password);
+        await Pages.WaitUntilLiveAsync(page);
+        Assert.False(await page.IsVisibleAsync("[data-testid=reconnect]"));
+
+        // A short deadline makes Kestrel drop the open connections, as a crash or network cut would.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await app.Services.GetRequiredServiceOf<Microsoft.AspNetCore.Hosting.Server.IServer>().StopAsync(deadline.Token);
+
+        await page.WaitForSelectorAsync("[data-testid=reconnect]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible });
+        var text = await page.InnerTextAsync("[data-testid=reconnect]");
+        Assert.True(text.Contains("Reconnecting") || text.Contains("Reload the page"), text);
+    }
 }

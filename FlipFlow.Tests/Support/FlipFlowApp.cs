@@ -22,7 +22,13 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
 {
     private readonly StringWriter startupConsole = new();
 
-    private FlipFlowApp(TestDatabase database) => Database = database;
+    private readonly IReadOnlyDictionary<string, string?> extraSettings;
+
+    private FlipFlowApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings)
+    {
+        Database = database;
+        extraSettings = settings ?? new Dictionary<string, string?>();
+    }
 
     public TestDatabase Database { get; }
 
@@ -37,9 +43,10 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
 
     public string StartupOutput => startupConsole.ToString();
 
-    public static async Task<FlipFlowApp> StartAsync(TestDatabase? database = null)
+    /// <param name="settings">Settings beyond the database's, as appsettings.json would give them.</param>
+    public static async Task<FlipFlowApp> StartAsync(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new FlipFlowApp(database ?? await TestDatabase.CreateAsync());
+        var app = new FlipFlowApp(database ?? await TestDatabase.CreateAsync(), settings);
         app.UseKestrel(0);
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -49,7 +56,7 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in Database.Settings)
+        foreach (var (key, value) in Database.Settings.Concat(extraSettings))
         {
             builder.UseSetting(key, value);
         }
