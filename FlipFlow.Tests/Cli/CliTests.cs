@@ -140,6 +140,22 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reset_password_prints_a_new_password_for_a_known_user_and_fails_for_an_unknown_one()
+    {
+        await RunAsync("db", "migrate");
+        var (_, seeded, _) = await RunAsync("db", "seed");
+        var (exit, output, _) = await RunAsync("users", "reset-password", "ADMIN@flipflow.local");
+        Assert.Equal(0, exit);
+        var password = System.Text.RegularExpressions.Regex.Match(output, @"\(Admin\): (\S+)").Groups[1].Value;
+        Assert.Equal(20, password.Length);
+        Assert.DoesNotContain(password, seeded);
+
+        var (unknownExit, _, unknown) = await RunAsync("users", "reset-password", "nobody@example.com");
+        Assert.Equal(FlipFlowCli.Failed, unknownExit);
+        Assert.Contains("No user has the email nobody@example.com", unknown);
+    }
+
+    [Fact]
     public async Task The_executable_runs_verbs_and_exits_without_serving()
     {
         var web = Path.Combine(AppContext.BaseDirectory, "FlipFlow.Web.dll");

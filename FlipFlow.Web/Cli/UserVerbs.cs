@@ -4,7 +4,7 @@ using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Cli;
 
-/// <summary><c>users add &lt;email&gt; --role &lt;role&gt;</c> and <c>users list [--json]</c>.</summary>
+/// <summary><c>users add &lt;email&gt; --role &lt;role&gt;</c>, <c>users list [--json]</c>, <c>users reset-password &lt;email&gt;</c>.</summary>
 public static class UserVerbs
 {
     public static Command Create(CliContext context)
@@ -52,7 +52,22 @@ public static class UserVerbs
             return FlipFlowCli.Ok;
         });
 
-        return new Command("users", "Manage console users.") { add, list };
+        var resetEmail = new Argument<string>("email") { Description = "The user whose password to replace." };
+        var reset = new Command("reset-password", "Give a user a new generated password, printed once; it also ends a lockout.") { resetEmail };
+        reset.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var host = context.BuildHost();
+            await CliContext.RequireMigratedAsync(host.Services);
+            var accounts = host.Services.GetRequiredService<IUserAdministration>();
+            var wanted = parsed.GetValue(resetEmail)!.Trim();
+            var user = (await accounts.ListAsync(cancellationToken))
+                .FirstOrDefault(candidate => string.Equals(candidate.Email, wanted, StringComparison.OrdinalIgnoreCase))
+                ?? throw new AccountRuleException($"No user has the email {wanted}.");
+            StartupBanner.WriteIssued(context.Output, await accounts.ResetPasswordAsync(user.Id, cancellationToken));
+            return FlipFlowCli.Ok;
+        });
+
+        return new Command("users", "Manage console users.") { add, list, reset };
     }
 
     /// <summary>The JSON shape of <c>users list --json</c>; scripts rely on it, so only add to it.</summary>
