@@ -27,7 +27,7 @@ public sealed class BenchmarkDatabase : IDisposable
             ["FlipFlow:DataFolder"] = folder,
         });
         builder.Logging.ClearProviders();
-        builder.Services.AddFlipFlowCore(builder.Configuration, builder.Environment);
+        builder.Services.AddFlipFlowCore(builder.Configuration);
         Host = builder.Build();
         Host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().GetAwaiter().GetResult();
     }

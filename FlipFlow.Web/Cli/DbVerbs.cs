@@ -34,8 +34,7 @@ public static class DbVerbs
         var seed = new Command("seed", "Create the first Admin in a database without users; with --demo, demo data too.") { demo };
         seed.SetAction(async (parsed, cancellationToken) =>
         {
-            using var host = context.BuildHost();
-            await CliContext.RequireMigratedAsync(host.Services);
+            using var host = await context.BuildMigratedHostAsync();
             if (await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync(cancellationToken) is { } admin)
             {
                 StartupBanner.WriteFirstAdmin(context.Output, admin);

@@ -74,20 +74,26 @@ public sealed class CliContext(IReadOnlyDictionary<string, string?> configuratio
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddFlipFlowCore(builder.Configuration, builder.Environment);
+        builder.Services.AddFlipFlowCore(builder.Configuration);
         return builder.Build();
     }
 
     public void WriteJson<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, FlipFlowCli.Json));
 
-    /// <summary>Seeding and user verbs need the schema; say so plainly instead of failing on a missing table.</summary>
-    public static async Task RequireMigratedAsync(IServiceProvider services)
+    /// <summary>
+    /// <see cref="BuildHost"/> for verbs that need the schema: says plainly that a migration is pending
+    /// instead of failing on a missing table.
+    /// </summary>
+    public async Task<IHost> BuildMigratedHostAsync()
     {
-        var status = await services.GetRequiredService<DatabaseMigrator>().GetStatusAsync();
+        var host = BuildHost();
+        var status = await host.Services.GetRequiredService<DatabaseMigrator>().GetStatusAsync();
         if (status.PendingMigrations.Count > 0)
         {
+            host.Dispose();
             throw new InvalidOperationException(
                 $"The database at {status.Location} has {status.PendingMigrations.Count} pending migration(s); run 'db migrate' first.");
         }
+        return host;
     }
 }

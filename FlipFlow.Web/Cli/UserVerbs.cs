@@ -15,8 +15,7 @@ public static class UserVerbs
         var add = new Command("add", "Create a user with a generated password, printed once; it must be changed at first sign-in.") { email, role };
         add.SetAction(async (parsed, cancellationToken) =>
         {
-            using var host = context.BuildHost();
-            await CliContext.RequireMigratedAsync(host.Services);
+            using var host = await context.BuildMigratedHostAsync();
             var issued = await host.Services.GetRequiredService<IUserAdministration>()
                 .CreateAsync(parsed.GetValue(email)!, parsed.GetValue(role)!, cancellationToken);
             StartupBanner.WriteIssued(context.Output, issued);
@@ -27,8 +26,7 @@ public static class UserVerbs
         var list = new Command("list", "List users with their role and state.") { json };
         list.SetAction(async (parsed, cancellationToken) =>
         {
-            using var host = context.BuildHost();
-            await CliContext.RequireMigratedAsync(host.Services);
+            using var host = await context.BuildMigratedHostAsync();
             var users = await host.Services.GetRequiredService<IUserAdministration>().ListAsync(cancellationToken);
             var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             var rows = users.Select(user => new UserRow(user.Email, user.Role, user.IsDisabled, user.IsLockedOut(now),
@@ -56,8 +54,7 @@ public static class UserVerbs
         var reset = new Command("reset-password", "Give a user a new generated password, printed once; it also ends a lockout.") { resetEmail };
         reset.SetAction(async (parsed, cancellationToken) =>
         {
-            using var host = context.BuildHost();
-            await CliContext.RequireMigratedAsync(host.Services);
+            using var host = await context.BuildMigratedHostAsync();
             var accounts = host.Services.GetRequiredService<IUserAdministration>();
             var wanted = parsed.GetValue(resetEmail)!.Trim();
             var user = (await accounts.ListAsync(cancellationToken))

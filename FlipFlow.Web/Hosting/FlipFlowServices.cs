@@ -12,7 +12,7 @@ namespace FlipFlow.Web.Hosting;
 /// <summary>The services the console and the CLI verbs share: configuration, database, accounts, clock.</summary>
 public static class FlipFlowServices
 {
-    public static IServiceCollection AddFlipFlowCore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddFlipFlowCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FlipFlowOptions>().Bind(configuration.GetSection(FlipFlowOptions.Section));
         services.AddSingleton(TimeProvider.System);

@@ -18,7 +18,7 @@ public static class WebHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
         var services = builder.Services;
-        services.AddFlipFlowCore(builder.Configuration, builder.Environment);
+        services.AddFlipFlowCore(builder.Configuration);
         services.AddSingleton(new StartupConsole(Console.Out));
         services.AddHostedService<DatabasePreparation>();
 
