@@ -11,7 +11,8 @@ public static class PasswordGenerator
     private const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private const string Lower = "abcdefghijkmnopqrstuvwxyz";
     private const string Digits = "23456789";
-    private const string Symbols = "!#%+-=?@";
+    // Symbols a shell and a URL take as they are, so a password pastes into a terminal without quoting.
+    private const string Symbols = "+=@_";
     public const int Length = 20;
 
     public static string Generate()

@@ -131,7 +131,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Pages.WaitUntilLiveAsync(page);
 
         Assert.Equal(app.Database.Provider.ToString(), (await page.InnerTextAsync("[data-testid=database-provider]")).Trim());
-        Assert.Contains("Roles", await page.InnerTextAsync("[data-testid=applied-migrations]"));
+        Assert.Contains("_Identity", await page.InnerTextAsync("[data-testid=applied-migrations]"));
         Assert.Equal("none", (await page.InnerTextAsync("[data-testid=pending-migrations]")).Trim());
 
         var chartId = await page.GetAttributeAsync("[data-testid=process-chart]", "id");

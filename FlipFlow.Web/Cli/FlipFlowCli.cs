@@ -73,7 +73,8 @@ public sealed class CliContext(IReadOnlyDictionary<string, string?> configuratio
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Verbs print their own results; only warnings and errors go to the log (standard error).
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
         builder.Services.AddFlipFlowCore(builder.Configuration);
         return builder.Build();
     }

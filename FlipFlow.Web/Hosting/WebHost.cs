@@ -17,6 +17,9 @@ public static class WebHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
+        // Serves library assets (Radzen's) from the package cache under `dotnet run` in any environment;
+        // a published app has them in wwwroot and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddFlipFlowCore(builder.Configuration);
         services.AddSingleton(new StartupConsole(Console.Out));

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFlipFlowDbContext))]
-    [Migration("20261122023249_Roles")]
-    partial class Roles
+    [Migration("20261122030648_Identity")]
+    partial class Identity
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
