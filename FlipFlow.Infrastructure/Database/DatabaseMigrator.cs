@@ -41,7 +41,7 @@ public sealed class DatabaseMigrator(
         }
         try
         {
-            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+            var applied = await AppliedAsync(db, cancellationToken);
             return new DatabaseStatus(settings.Provider, settings.Location, true, null, applied, all.Except(applied).ToList());
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -63,7 +63,7 @@ public sealed class DatabaseMigrator(
         await using var db = contexts.CreateDbContext();
         var all = db.Database.GetMigrations().ToList();
         var targetId = target is null ? all.LastOrDefault() ?? Empty : Resolve(target, all);
-        var before = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var before = await AppliedAsync(db, cancellationToken);
 
         await db.GetService<IMigrator>().MigrateAsync(targetId, cancellationToken);
 
@@ -72,7 +72,7 @@ public sealed class DatabaseMigrator(
             // WAL lets the console read while jobs write; the mode is stored in the file, so once is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        var after = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var after = await AppliedAsync(db, cancellationToken);
         var outcome = new MigrationOutcome(after.Except(before).ToList(), before.Except(after).Reverse().ToList());
         foreach (var id in outcome.Applied)
         {
@@ -84,6 +84,12 @@ public sealed class DatabaseMigrator(
         }
         return outcome;
     }
+
+    /// <summary>The applied migrations; none, without a failed query in the log, while the history table does not exist.</summary>
+    private static async Task<List<string>> AppliedAsync(FlipFlowDbContext db, CancellationToken cancellationToken) =>
+        await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+            ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList()
+            : [];
 
     private static string Resolve(string target, IReadOnlyList<string> all)
     {
