@@ -29,6 +29,8 @@ public sealed record ChartOptions(ChartKind Kind, string? YAxisTitle = null, int
         },
         series = ToApexSeries(series),
         dataLabels = new { enabled = false },
+        // Half-transparent grey reads on the light and the dark theme alike.
+        grid = new { borderColor = "rgba(128, 128, 128, 0.25)" },
         stroke = new { width = Kind == ChartKind.Bar ? 0 : 2, curve = "smooth" },
         xaxis = new { type = "datetime", labels = new { datetimeUTC = false } },
         yaxis = new { title = new { text = YAxisTitle }, decimalsInFloat = Decimals },

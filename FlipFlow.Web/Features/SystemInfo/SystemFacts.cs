@@ -17,8 +17,12 @@ public sealed class SystemFacts(DatabaseMigrator migrator, DatabaseSettings data
 {
     private readonly DateTimeOffset startedAt = clock.GetUtcNow();
 
-    public static string Version { get; } =
-        typeof(SystemFacts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    /// <summary>The informational version with the commit it was built from, shortened as git shortens it: 0.1.0+b190419.</summary>
+    public static string Version { get; } = Shorten(
+        typeof(SystemFacts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+
+    private static string Shorten(string version) =>
+        version.IndexOf('+') is var plus and > 0 && version.Length > plus + 8 ? version[..(plus + 8)] : version;
 
     public async Task<SystemSnapshot> ReadAsync(CancellationToken cancellationToken = default)
     {
