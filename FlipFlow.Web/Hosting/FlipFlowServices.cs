@@ -24,6 +24,7 @@ public static class FlipFlowServices
                 options.XmlRepository = new DatabaseXmlRepository(
                     provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FlipFlowDbContext>>())));
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<DatabaseMaintenance>();
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;
