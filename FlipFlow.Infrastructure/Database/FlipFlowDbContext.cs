@@ -1,3 +1,4 @@
+using FlipFlow.Domain.Jobs;
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -14,6 +15,8 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
     : IdentityDbContext<FlipFlowUser, IdentityRole, string>(options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -25,6 +25,7 @@ public static class FlipFlowServices
                     provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FlipFlowDbContext>>())));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseMaintenance>();
+        services.AddSingleton<FlipFlow.Infrastructure.Jobs.JobHistory>();
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;
