@@ -18,21 +18,13 @@ public sealed record JobDefinition(
     bool RecoverAfterCrash = false);
 
 /// <summary>
-/// How failed runs are tried again: attempt n (n ≥ 2) waits <see cref="InitialDelay"/> × 2^(n−2), at most
-/// <see cref="MaxDelay"/>, plus up to a fifth more at random, so that jobs failing together do not retry together.
+/// How failed runs are tried again: up to <see cref="MaxAttempts"/> attempts in all; the first retry waits
+/// <see cref="InitialDelay"/>, each next one twice as long, at most <see cref="MaxDelay"/>, each give or take
+/// a fifth at random so that jobs failing together do not retry together.
 /// </summary>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan InitialDelay, TimeSpan MaxDelay)
 {
     public static RetryPolicy Default { get; } = new(5, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(30));
 
     public static RetryPolicy None { get; } = new(1, TimeSpan.Zero, TimeSpan.Zero);
-
-    /// <summary>The wait before <paramref name="attempt"/> (2 for the first retry), with jitter drawn from <paramref name="random"/>.</summary>
-    public TimeSpan DelayBefore(int attempt, Random random)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 2);
-        var exponential = InitialDelay.TotalSeconds * Math.Pow(2, attempt - 2);
-        var capped = Math.Min(exponential, MaxDelay.TotalSeconds);
-        return TimeSpan.FromSeconds(capped * (1 + random.NextDouble() / 5));
-    }
 }

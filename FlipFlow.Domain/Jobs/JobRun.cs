@@ -39,8 +39,8 @@ public sealed class JobRun
     public DateTimeOffset? FinishedAt { get; set; }
     public JobOutcome Outcome { get; set; }
 
-    /// <summary>When the next attempt is due, while <see cref="Outcome"/> is Retrying.</summary>
-    public DateTimeOffset? NextAttemptAt { get; set; }
+    /// <summary>The scheduler's id for this execution, by which a running run is cancelled from any process.</summary>
+    public string? FireInstanceId { get; set; }
 
     public string? Error { get; set; }
     public string? StackTrace { get; set; }

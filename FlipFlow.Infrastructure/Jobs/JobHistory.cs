@@ -53,6 +53,25 @@ public sealed class JobHistory(IDbContextFactory<FlipFlowDbContext> contexts, Ti
         return await db.JobRuns.AsNoTracking().Where(run => run.ChainId == chainId).OrderBy(run => run.Attempt).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Takes over the newest attempt of the job that waits for its automatic retry: it is marked Failed (it
+    /// failed, and its retry is now running) and returned, so the new attempt continues its chain.
+    /// </summary>
+    public async Task<JobRun?> TakeRetryingAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var waiting = await db.JobRuns
+            .Where(run => run.JobId == jobId && run.Outcome == JobOutcome.Retrying)
+            .OrderByDescending(run => run.StartedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (waiting is not null)
+        {
+            waiting.Outcome = JobOutcome.Failed;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return waiting;
+    }
+
     public async Task<JobRunPage> QueryAsync(JobRunQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -92,6 +111,17 @@ public sealed class JobHistory(IDbContextFactory<FlipFlowDbContext> contexts, Ti
             .Select(group => group.OrderByDescending(run => run.StartedAt).ThenByDescending(run => run.Attempt).First())
             .ToListAsync(cancellationToken);
         return latest.ToDictionary(run => run.JobId);
+    }
+
+    /// <summary>How many runs of each job are running now.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> RunningCountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.JobRuns.AsNoTracking()
+            .Where(run => run.Outcome == JobOutcome.Running)
+            .GroupBy(run => run.JobId)
+            .Select(group => new { JobId = group.Key, Count = group.Count() })
+            .ToDictionaryAsync(row => row.JobId, row => row.Count, cancellationToken);
     }
 
     public async Task<JobCounters> CountersAsync(CancellationToken cancellationToken = default)

@@ -63,18 +63,4 @@ public sealed class JobCatalogTests
         var problem = CronSchedule.Validate(cron);
         Assert.Equal(valid, problem is null);
     }
-
-    [Fact]
-    public void Retries_back_off_exponentially_with_at_most_a_fifth_of_jitter_and_a_cap()
-    {
-        var policy = new RetryPolicy(6, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(3));
-        var random = new Random(42);
-        var expected = new[] { 30.0, 60, 120, 180, 180 };
-        for (var attempt = 2; attempt <= 6; attempt++)
-        {
-            var delay = policy.DelayBefore(attempt, random).TotalSeconds;
-            Assert.InRange(delay, expected[attempt - 2], expected[attempt - 2] * 1.2);
-        }
-        Assert.Throws<ArgumentOutOfRangeException>(() => policy.DelayBefore(1, random));
-    }
 }

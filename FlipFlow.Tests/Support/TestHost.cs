@@ -14,11 +14,7 @@ public static class TestHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = database.DataFolder });
         builder.Configuration.AddInMemoryCollection(database.Settings);
         builder.Logging.ClearProviders();
-        builder.Services.AddFlipFlowCore(builder.Configuration);
-        if (clock is not null)
-        {
-            builder.Services.AddSingleton(clock);
-        }
+        builder.Services.AddFlipFlowCore(builder.Configuration, clock);
         return builder.Build();
     }
 }

@@ -1,6 +1,7 @@
 using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Security;
 using FlipFlow.Web.Features.SystemInfo;
 using Microsoft.AspNetCore.DataProtection;
@@ -9,13 +10,14 @@ using Microsoft.Extensions.Options;
 
 namespace FlipFlow.Web.Hosting;
 
-/// <summary>The services the console and the CLI verbs share: configuration, database, accounts, clock.</summary>
+/// <summary>The services the console and the CLI verbs share: configuration, database, accounts, jobs, clock.</summary>
 public static class FlipFlowServices
 {
-    public static IServiceCollection AddFlipFlowCore(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="clock">The clock of the whole app, the scheduler's included; tests pass one they move by hand.</param>
+    public static IServiceCollection AddFlipFlowCore(this IServiceCollection services, IConfiguration configuration, TimeProvider? clock = null)
     {
         services.AddOptions<FlipFlowOptions>().Bind(configuration.GetSection(FlipFlowOptions.Section));
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(clock ?? TimeProvider.System);
         services.AddFlipFlowDatabase();
         services.AddFlipFlowAccounts();
         services.AddDataProtection().SetApplicationName("FlipFlow");
@@ -25,7 +27,7 @@ public static class FlipFlowServices
                     provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FlipFlowDbContext>>())));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseMaintenance>();
-        services.AddSingleton<FlipFlow.Infrastructure.Jobs.JobHistory>();
+        services.AddFlipFlowJobEngine(configuration, clock);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

@@ -1,4 +1,5 @@
 using FlipFlow.Domain.Accounts;
+using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Components;
 using FlipFlow.Web.Components.Layout;
 using FlipFlow.Web.Features.Accounts;
@@ -24,6 +25,7 @@ public static class WebHost
         services.AddFlipFlowCore(builder.Configuration);
         services.AddSingleton(new StartupConsole(Console.Out));
         services.AddHostedService<DatabasePreparation>();
+        services.AddFlipFlowJobHosting();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();

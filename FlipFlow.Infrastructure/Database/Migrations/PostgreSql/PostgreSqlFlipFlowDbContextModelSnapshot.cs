@@ -40,6 +40,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FireInstanceId")
+                        .HasColumnType("text");
+
                     b.Property<string>("JobId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -51,9 +54,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Node")
                         .IsRequired()

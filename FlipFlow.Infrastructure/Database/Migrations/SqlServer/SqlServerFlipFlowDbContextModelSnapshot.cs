@@ -40,6 +40,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("FireInstanceId")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("JobId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -51,9 +54,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("int");
-
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Node")
                         .IsRequired()

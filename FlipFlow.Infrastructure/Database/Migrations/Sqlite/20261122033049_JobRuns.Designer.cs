@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFlipFlowDbContext))]
-    [Migration("20261122031650_JobRuns")]
+    [Migration("20261122033049_JobRuns")]
     partial class JobRuns
     {
         /// <inheritdoc />
@@ -38,6 +38,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FireInstanceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JobId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -48,9 +51,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MaxAttempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Node")

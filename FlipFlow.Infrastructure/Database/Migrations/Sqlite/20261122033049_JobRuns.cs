@@ -25,7 +25,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FireInstanceId = table.Column<string>(type: "TEXT", nullable: true),
                     Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     StackTrace = table.Column<string>(type: "TEXT", nullable: true),
                     Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),

@@ -25,7 +25,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FireInstanceId = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     Error = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     StackTrace = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     Summary = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),

@@ -25,7 +25,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FireInstanceId = table.Column<string>(type: "text", nullable: true),
                     Error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     StackTrace = table.Column<string>(type: "text", nullable: true),
                     Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),

@@ -1,0 +1,101 @@
+using FlipFlow.Infrastructure.Database;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace FlipFlow.Infrastructure.Jobs;
+
+/// <summary>
+/// Runs the scheduler in this process. Before it starts: on SQLite it takes the one scheduler lock; it
+/// brings the stored schedule in line with the catalogue (<see cref="JobScheduleSync"/>); and it marks runs
+/// left Running by processes that are gone as Interrupted, which it checks again every minute in a cluster.
+/// </summary>
+public sealed class JobEngineHosting(
+    ISchedulerFactory schedulers,
+    JobScheduleSync schedule,
+    JobHistory history,
+    DatabaseSettings database,
+    ILogger<JobEngineHosting> logger) : BackgroundService, IHostedLifecycleService
+{
+    private SchedulerLock? sqliteLock;
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            sqliteLock = SchedulerLock.Acquire(database.DataFolder);
+        }
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await schedule.EnsureAsync(cancellationToken);
+        await InterruptOrphansAsync(scheduler, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await InterruptOrphansAsync(await schedulers.GetScheduler(stoppingToken), stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Could not check for runs left by stopped processes");
+            }
+        }
+    }
+
+    private async Task InterruptOrphansAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var metadata = await scheduler.GetMetadata(cancellationToken);
+        Func<string, bool> gone;
+        if (metadata.JobStoreClustered)
+        {
+            var alive = (await scheduler.QueryClusterNodes(cancellationToken))
+                .Where(node => node.State == ClusterNodeState.Alive || node.IsCurrentNode)
+                .Select(node => node.InstanceId)
+                .ToHashSet();
+            alive.Add(metadata.SchedulerInstanceId);
+            gone = node => !alive.Contains(node);
+        }
+        else
+        {
+            // One scheduler on SQLite, and its id is new at each start: every other node is gone.
+            gone = node => node != metadata.SchedulerInstanceId;
+        }
+        foreach (var run in await history.InterruptRunsOfAsync(gone, cancellationToken))
+        {
+            logger.LogWarning("Run {RunId} of {JobId} (attempt {Attempt}) was cut off when {Node} stopped; marked Interrupted",
+                run.Id, run.JobId, run.Attempt, run.Node);
+        }
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        sqliteLock?.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public static class JobEngineHostingRegistration
+{
+    /// <summary>Starts the scheduler in this process (the console); the CLI leaves it in standby.</summary>
+    public static IServiceCollection AddFlipFlowJobHosting(this IServiceCollection services)
+    {
+        services.AddHostedService<JobEngineHosting>();
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        // The grace period running jobs get to stop when FlipFlow shuts down.
+        services.AddOptions<HostOptions>().Configure<IOptions<JobsOptions>>((host, jobs) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(jobs.Value.ShutdownGraceSeconds));
+        return services;
+    }
+}
