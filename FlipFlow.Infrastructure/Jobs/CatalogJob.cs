@@ -85,6 +85,10 @@ public sealed class CatalogJob(
             run.ChainId = retried.ChainId;
             run.Attempt = (await history.AttemptsAsync(retried.ChainId, cancellationToken)).Max(attempt => attempt.Attempt) + 1;
             run.MaxAttempts = run.Attempt;
+            if (RequestedRunId(data) is { } attemptId)
+            {
+                run.Id = attemptId;
+            }
         }
         else if (context.Recovering)
         {
@@ -109,7 +113,7 @@ public sealed class CatalogJob(
         else
         {
             run.Trigger = data.ContainsKey(SchedulerConstants.ManualTrigger) ? JobTrigger.Manual : JobTrigger.Schedule;
-            if (data.TryGetString(RunIdKey, out var requested) && Guid.TryParse(requested, out var requestedId))
+            if (RequestedRunId(data) is { } requestedId)
             {
                 run.Id = run.ChainId = requestedId;
             }
@@ -121,6 +125,9 @@ public sealed class CatalogJob(
         await history.StartAsync(run, cancellationToken);
         return run;
     }
+
+    private static Guid? RequestedRunId(JobDataMap data) =>
+        data.TryGetString(RunIdKey, out var requested) && Guid.TryParse(requested, out var id) ? id : null;
 
     private async Task EndAsync(JobRun run, JobRunContext runContext, JobOutcome outcome, Exception? exception)
     {
