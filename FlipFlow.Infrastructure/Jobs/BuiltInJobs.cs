@@ -13,7 +13,8 @@ public sealed class HistoryCleanupWork(JobHistory history, IOptions<JobsOptions>
         "Run history cleanup",
         "Deletes successful runs older than Jobs:KeepSucceededDays (30) and failed ones older than Jobs:KeepFailedDays (90).",
         "0 15 3 * * ?",
-        RetryPolicy.Default);
+        RetryPolicy.Default,
+        RecoverAfterCrash: true);
 
     public async Task<string> RunAsync(JobRunContext run, CancellationToken cancellationToken)
     {
@@ -33,7 +34,8 @@ public sealed class DatabaseMaintenanceWork(DatabaseMaintenance maintenance) : I
         "Database maintenance",
         "SQLite: refreshes planner statistics (PRAGMA optimize) and folds the write-ahead log into the database. PostgreSQL: ANALYZE. SQL Server: updates statistics.",
         "0 45 3 * * ?",
-        RetryPolicy.Default);
+        RetryPolicy.Default,
+        RecoverAfterCrash: true);
 
     public async Task<string> RunAsync(JobRunContext run, CancellationToken cancellationToken)
     {
