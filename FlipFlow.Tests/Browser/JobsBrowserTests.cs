@@ -1,0 +1,154 @@
+using FlipFlow.Domain.Accounts;
+using FlipFlow.Infrastructure.Jobs;
+using FlipFlow.Tests.Support;
+using Microsoft.Playwright;
+
+namespace FlipFlow.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string Cleanup = "history-cleanup";
+    private const string Maintenance = "database-maintenance";
+
+    /// <summary>Long enough for a run to finish and the monitor (every 2 s) to notice it.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions LiveText = new() { Timeout = 20_000 };
+
+    private FlipFlowApp app = default!;
+    private IBrowserContext context = default!;
+    private IPage page = default!;
+
+    public async Task InitializeAsync()
+    {
+        app = await FlipFlowApp.StartAsync();
+        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        context.SetDefaultTimeout(20_000);
+        page = await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await context.DisposeAsync();
+        await app.DisposeAsync();
+    }
+
+    private IJobScheduler Scheduler => app.Services.GetRequiredServiceOf<IJobScheduler>();
+
+    private async Task OpenJobsAsAsync(string role)
+    {
+        var (email, password) = await app.CreateUserAsync(role);
+        await Pages.SignInAsync(page, app.BaseAddress, email, password);
+        await Pages.WaitUntilLiveAsync(page);
+        await page.GotoAsync("/jobs");
+        await Pages.WaitUntilLiveAsync(page);
+        await page.Locator($"[data-testid=job-row-{Cleanup}]").WaitForAsync();
+        // A full page load would drop this; it proves that what follows arrives over the live connection.
+        await page.EvaluateAsync("() => window.sameDocument = true");
+    }
+
+    private Task<bool> StillTheSameDocumentAsync() => page.EvaluateAsync<bool>("() => window.sameDocument === true");
+
+    [Fact]
+    public async Task An_Operator_pauses_resumes_and_triggers_a_job_and_sees_its_run_succeed_without_reloading()
+    {
+        await OpenJobsAsAsync(Roles.Operator);
+        var pausedBadge = page.Locator($"[data-testid=job-paused-{Cleanup}]");
+        await Assertions.Expect(pausedBadge).ToHaveCountAsync(0);
+
+        await page.ClickAsync($"[data-testid=job-pause-{Cleanup}]");
+        await Assertions.Expect(pausedBadge).ToHaveTextAsync("Paused");
+        Assert.True((await Scheduler.GetAsync(Cleanup)).Paused);
+        Assert.Equal("paused", (await page.InnerTextAsync($"[data-testid=job-row-{Cleanup}] td:nth-child(3)")).Trim());
+
+        await page.ClickAsync($"[data-testid=job-resume-{Cleanup}]");
+        await Assertions.Expect(pausedBadge).ToHaveCountAsync(0);
+        Assert.False((await Scheduler.GetAsync(Cleanup)).Paused);
+
+        await page.ClickAsync($"[data-testid=job-link-{Cleanup}]");
+        await page.WaitForURLAsync($"**/jobs/{Cleanup}");
+        await Assertions.Expect(page.Locator("[data-testid=job-title]")).ToHaveTextAsync("Run history cleanup");
+        await Assertions.Expect(page.Locator("[data-testid=run-row]")).ToHaveCountAsync(0);
+
+        await page.ClickAsync($"[data-testid=job-trigger-{Cleanup}]");
+        var run = page.Locator("[data-testid=run-row]");
+        await Assertions.Expect(run.Locator("[data-testid=run-outcome]")).ToHaveTextAsync("Succeeded", LiveText);
+        await Assertions.Expect(run).ToHaveCountAsync(1);
+        Assert.Equal("Manual", (await run.Locator("[data-testid=run-trigger]").InnerTextAsync()).Trim());
+
+        // The triggered run's attempts open by themselves, with what the job said and logged.
+        var attempt = page.Locator("[data-testid=run-attempts] [data-testid=attempt]");
+        await Assertions.Expect(attempt.Locator("[data-testid=attempt-outcome]")).ToHaveTextAsync("Succeeded", LiveText);
+        await Assertions.Expect(attempt.Locator("[data-testid=attempt-summary]")).ToContainTextAsync("deleted 0 runs");
+        await Assertions.Expect(attempt.Locator("[data-testid=attempt-log]")).ToContainTextAsync("Keeping successes for 30 days");
+        Assert.Contains("Attempt 1 of", await attempt.InnerTextAsync());
+
+        // The history is filtered on the server: no failed runs, then every run again.
+        await page.ClickAsync("[data-testid=run-filter-outcome]");
+        await page.Locator(".rz-popup .rz-dropdown-item", new PageLocatorOptions { HasText = "Failed" }).ClickAsync();
+        await Assertions.Expect(run).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Clear filters" }).ClickAsync();
+        await Assertions.Expect(run).ToHaveCountAsync(1);
+
+        Assert.True(await StillTheSameDocumentAsync(), "The page was reloaded; the changes should have arrived live.");
+    }
+
+    [Fact]
+    public async Task An_Operator_edits_a_schedule_after_seeing_its_next_five_runs_and_pauses_and_resumes_every_job()
+    {
+        await OpenJobsAsAsync(Roles.Operator);
+
+        await page.ClickAsync($"[data-testid=job-edit-schedule-{Maintenance}]");
+        var cron = page.Locator("[data-testid=schedule-cron]");
+        await cron.FillAsync("0 61 * * * ?");
+        await Assertions.Expect(page.Locator("[data-testid=schedule-problem]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=schedule-save]")).ToBeDisabledAsync();
+
+        await cron.FillAsync("0 0/20 * * * ?");
+        await Assertions.Expect(page.Locator("[data-testid=schedule-preview]")).ToContainTextAsync("Every 20 minutes");
+        var nextRuns = page.Locator("[data-testid=schedule-next-run]");
+        await Assertions.Expect(nextRuns).ToHaveCountAsync(5);
+        Assert.All(await nextRuns.AllInnerTextsAsync(), text => Assert.EndsWith(" UTC", text.Trim()));
+
+        await page.ClickAsync("[data-testid=schedule-save]");
+        await Assertions.Expect(page.Locator($"[data-testid=job-cron-{Maintenance}]")).ToHaveTextAsync("0 0/20 * * * ?");
+        Assert.Equal("0 0/20 * * * ?", (await Scheduler.GetAsync(Maintenance)).Cron);
+
+        await page.ClickAsync("[data-testid=jobs-pause-all]");
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Pause all", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=job-paused-{Cleanup}]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=job-paused-{Maintenance}]")).ToBeVisibleAsync();
+        Assert.All(await Scheduler.ListAsync(), job => Assert.True(job.Paused, $"{job.Id} should be paused."));
+
+        await page.ClickAsync("[data-testid=jobs-resume-all]");
+        await Assertions.Expect(page.Locator("[data-testid^=job-paused-]")).ToHaveCountAsync(0);
+        Assert.All(await Scheduler.ListAsync(), job => Assert.False(job.Paused, $"{job.Id} should run on its schedule again."));
+        Assert.True(await StillTheSameDocumentAsync());
+    }
+
+    [Fact]
+    public async Task A_Viewer_sees_jobs_and_runs_update_live_but_no_action_buttons()
+    {
+        await OpenJobsAsAsync(Roles.Viewer);
+        Assert.Contains("Jobs", await page.InnerTextAsync(".rz-sidebar"));
+        await Assertions.Expect(page.Locator($"[data-testid=job-row-{Maintenance}]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=counter-succeeded]")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator("[data-testid=jobs-grid] button")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=jobs-pause-all], [data-testid=jobs-resume-all]")).ToHaveCountAsync(0);
+
+        // Started elsewhere (another user, the CLI, the schedule): the open page follows without a reload.
+        await Scheduler.TriggerAsync(Maintenance);
+        await Assertions.Expect(page.Locator($"[data-testid=job-last-outcome-{Maintenance}]")).ToHaveTextAsync("Succeeded", LiveText);
+        await Assertions.Expect(page.Locator("[data-testid=counter-succeeded]")).ToHaveTextAsync("1", LiveText);
+        Assert.True(await StillTheSameDocumentAsync());
+
+        await page.ClickAsync($"[data-testid=job-link-{Maintenance}]");
+        await Assertions.Expect(page.Locator("[data-testid=run-row] [data-testid=run-outcome]")).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Trigger now" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid^=job-actions-], [data-testid=run-cancel], [data-testid=run-retry]")).ToHaveCountAsync(0);
+
+        // Reading a run's attempts is viewing, so a Viewer may.
+        await page.ClickAsync("[data-testid=run-row] [data-testid=run-details]");
+        await Assertions.Expect(page.Locator("[data-testid=attempt-outcome]")).ToHaveTextAsync("Succeeded");
+    }
+}
