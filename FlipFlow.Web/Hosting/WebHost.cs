@@ -3,6 +3,7 @@ using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Components;
 using FlipFlow.Web.Components.Layout;
 using FlipFlow.Web.Features.Accounts;
+using FlipFlow.Web.Features.Jobs;
 using FlipFlow.Web.Features.SystemInfo;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -26,6 +27,7 @@ public static class WebHost
         services.AddSingleton(new StartupConsole(Console.Out));
         services.AddHostedService<DatabasePreparation>();
         services.AddFlipFlowJobHosting();
+        services.AddJobsConsole();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
