@@ -14,6 +14,7 @@ namespace FlipFlow.Infrastructure.Jobs;
 public sealed class CatalogJob(
     JobCatalog catalog,
     JobHistory history,
+    JobNode thisNode,
     IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -64,7 +65,7 @@ public sealed class CatalogJob(
     private async Task<JobRun> BeginAsync(IJobExecutionContext context, CatalogEntry entry, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
-        var node = context.Scheduler.SchedulerInstanceId;
+        var node = await thisNode.NameAsync(cancellationToken);
         var run = new JobRun
         {
             Id = Guid.NewGuid(),
@@ -93,9 +94,11 @@ public sealed class CatalogJob(
         else if (context.Recovering)
         {
             run.Trigger = JobTrigger.Recovery;
-            var cutOff = (await history.InterruptRunsOfAsync(other => other != node, cancellationToken))
-                .Where(orphan => orphan.JobId == run.JobId)
-                .MaxBy(orphan => orphan.StartedAt);
+            // Quartz re-runs a firing whose process died: continue that run, still Running if nothing has
+            // noticed yet, or just marked Interrupted by the start-up check.
+            var cutOff = (await history.InterruptRunsAsync(other => other.JobId == run.JobId && other.Node != node, cancellationToken))
+                .MaxBy(orphan => orphan.StartedAt)
+                ?? await history.LatestInterruptedAsync(run.JobId, cancellationToken);
             if (cutOff is not null)
             {
                 run.ChainId = cutOff.ChainId;

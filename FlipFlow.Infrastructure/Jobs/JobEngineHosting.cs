@@ -16,6 +16,7 @@ public sealed class JobEngineHosting(
     ISchedulerFactory schedulers,
     JobScheduleSync schedule,
     JobHistory history,
+    JobNode thisNode,
     DatabaseSettings database,
     ILogger<JobEngineHosting> logger) : BackgroundService, IHostedLifecycleService
 {
@@ -55,6 +56,7 @@ public sealed class JobEngineHosting(
     private async Task InterruptOrphansAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
         var metadata = await scheduler.GetMetadata(cancellationToken);
+        var self = await thisNode.NameAsync(cancellationToken);
         Func<string, bool> gone;
         if (metadata.JobStoreClustered)
         {
@@ -62,15 +64,15 @@ public sealed class JobEngineHosting(
                 .Where(node => node.State == ClusterNodeState.Alive || node.IsCurrentNode)
                 .Select(node => node.InstanceId)
                 .ToHashSet();
-            alive.Add(metadata.SchedulerInstanceId);
+            alive.Add(self);
             gone = node => !alive.Contains(node);
         }
         else
         {
-            // One scheduler on SQLite, and its id is new at each start: every other node is gone.
-            gone = node => node != metadata.SchedulerInstanceId;
+            // One scheduler on SQLite, and its name is new at each start: every other one is gone.
+            gone = node => node != self;
         }
-        foreach (var run in await history.InterruptRunsOfAsync(gone, cancellationToken))
+        foreach (var run in await history.InterruptRunsAsync(run => gone(run.Node), cancellationToken))
         {
             logger.LogWarning("Run {RunId} of {JobId} (attempt {Attempt}) was cut off when {Node} stopped; marked Interrupted",
                 run.Id, run.JobId, run.Attempt, run.Node);

@@ -139,12 +139,23 @@ public sealed class JobHistory(IDbContextFactory<FlipFlowDbContext> contexts, Ti
             Count(JobOutcome.Succeeded, true), Count(JobOutcome.Failed, true));
     }
 
-    /// <summary>Marks runs left Running by processes that are gone as Interrupted; returns them.</summary>
-    public async Task<IReadOnlyList<JobRun>> InterruptRunsOfAsync(Func<string, bool> nodeIsGone, CancellationToken cancellationToken = default)
+    /// <summary>The job's newest run when it ended Interrupted: the one a recovery run continues.</summary>
+    public async Task<JobRun?> LatestInterruptedAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var latest = await db.JobRuns.AsNoTracking()
+            .Where(run => run.JobId == jobId)
+            .OrderByDescending(run => run.StartedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest is { Outcome: JobOutcome.Interrupted } ? latest : null;
+    }
+
+    /// <summary>Marks the Running runs that <paramref name="isCutOff"/> picks (their process is gone) as Interrupted; returns them.</summary>
+    public async Task<IReadOnlyList<JobRun>> InterruptRunsAsync(Func<JobRun, bool> isCutOff, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var running = await db.JobRuns.Where(run => run.Outcome == JobOutcome.Running).ToListAsync(cancellationToken);
-        var orphans = running.Where(run => nodeIsGone(run.Node)).ToList();
+        var orphans = running.Where(isCutOff).ToList();
         var now = clock.GetUtcNow();
         foreach (var run in orphans)
         {

@@ -33,6 +33,7 @@ public static class QuartzJobEngine
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobHistory>();
         services.AddSingleton<JobScheduleSync>();
+        services.AddSingleton<JobNode>();
         services.AddSingleton<IJobScheduler, QuartzJobScheduler>();
         services.AddBuiltInJobs();
 

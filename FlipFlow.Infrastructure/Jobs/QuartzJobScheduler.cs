@@ -11,6 +11,7 @@ public sealed class QuartzJobScheduler(
     JobCatalog catalog,
     JobHistory history,
     DatabaseSettings database,
+    JobNode thisNode,
     TimeProvider clock) : IJobScheduler
 {
     /// <summary>Trigger data marking a schedule edited in the console: start-up then keeps it over appsettings.json.</summary>
@@ -72,9 +73,9 @@ public sealed class QuartzJobScheduler(
         IReadOnlyList<SchedulerNode> nodes = metadata.JobStoreClustered
             ? (await scheduler.QueryClusterNodes(cancellationToken))
                 .Select(node => new SchedulerNode(node.InstanceId, node.LastCheckInUtc, node.State.ToString(), node.IsCurrentNode)).ToList()
-            : [new SchedulerNode(metadata.SchedulerInstanceId, null, state, true)];
+            : [new SchedulerNode(await thisNode.NameAsync(cancellationToken), null, state, true)];
         var jobs = await ListAsync(cancellationToken);
-        return new SchedulerStatus(state, metadata.SchedulerInstanceId, metadata.JobStoreClustered, nodes,
+        return new SchedulerStatus(state, await thisNode.NameAsync(cancellationToken), metadata.JobStoreClustered, nodes,
             jobs.Count(job => job.Enabled && !job.Paused), jobs.Count(job => job.Paused), await history.CountersAsync(cancellationToken));
     }
 

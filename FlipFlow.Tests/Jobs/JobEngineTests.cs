@@ -73,7 +73,8 @@ public sealed class JobEngineTests : IAsyncLifetime
             Assert.Equal(JobTrigger.Manual, run.Trigger);
             Assert.Equal((1, 5), (run.Attempt, run.MaxAttempts));
             Assert.Equal("deleted 0 runs", run.Summary);
-            Assert.Equal((await scheduler.GetMetadata()).SchedulerInstanceId, run.Node);
+            Assert.Equal(await host.Services.GetRequiredService<JobNode>().NameAsync(), run.Node);
+            Assert.StartsWith(Environment.MachineName, run.Node);
             Assert.Contains("Attempt 1 of 5 started by manual", run.Log);
             Assert.Contains("Keeping successes for 30 days", run.Log);
             Assert.NotNull(run.FinishedAt);

@@ -99,7 +99,7 @@ public sealed class JobHistoryTests : IAsyncLifetime
         var orphan = await RunAsync("a", JobOutcome.Running, TimeSpan.FromMinutes(3), node: "gone");
         var alive = await RunAsync("a", JobOutcome.Running, TimeSpan.FromMinutes(1), node: "alive");
 
-        var interrupted = await History.InterruptRunsOfAsync(node => node == "gone");
+        var interrupted = await History.InterruptRunsAsync(run => run.Node == "gone");
 
         Assert.Equal([orphan.Id], interrupted.Select(run => run.Id));
         Assert.Equal(JobOutcome.Interrupted, (await History.FindAsync(orphan.Id))!.Outcome);
