@@ -38,6 +38,7 @@ public static class FlipFlowCli
         {
             DbVerbs.Create(context),
             UserVerbs.Create(context),
+            JobVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
