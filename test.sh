@@ -16,11 +16,16 @@ trap 'rm -rf "$results"' EXIT
 
 run_suite() {
   local name=$1; shift
+  local code=0
   echo
   echo "=== $name ==="
-  "$@" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    | tee "$results/$name.log" | grep -E '^\s*(Failed|Passed!|Failed!|Error Message)|\[FAIL\]' || true
-  return "${PIPESTATUS[0]}"
+  "$@" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" > "$results/$name.log" 2>&1 || code=$?
+  grep -E '^\s*(Failed|Passed!|Failed!|Error Message)|\[FAIL\]' "$results/$name.log" || true
+  if [ "$code" -ne 0 ]; then
+    echo "--- $name: dotnet test exited $code; the end of its output:"
+    tail -n 60 "$results/$name.log"
+  fi
+  return "$code"
 }
 
 status=0
