@@ -77,6 +77,7 @@ public sealed class CatalogJob(
             MaxAttempts = entry.Definition.Retry.MaxAttempts,
         };
         run.ChainId = run.Id;
+        JobRun? supersedes = null;
 
         if (data.TryGetString(RetryOfKey, out var retryOf) && Guid.TryParse(retryOf, out var retriedRunId)
             && await history.FindAsync(retriedRunId, cancellationToken) is { } retried)
@@ -110,8 +111,9 @@ public sealed class CatalogJob(
         {
             run.Trigger = JobTrigger.Retry;
             run.Attempt = context.RetryAttempt + 1;
-            var previous = await history.TakeRetryingAsync(run.JobId, cancellationToken);
-            run.ChainId = previous?.ChainId ?? run.Id;
+            // The attempt that failed and waited for this retry: it becomes Failed as this one starts.
+            supersedes = await history.LatestRetryingAsync(run.JobId, cancellationToken);
+            run.ChainId = supersedes?.ChainId ?? run.Id;
         }
         else
         {
@@ -125,7 +127,7 @@ public sealed class CatalogJob(
         var runContext = new JobRunContext(run, clock);
         runContext.Log($"Attempt {run.Attempt} of {run.MaxAttempts} started by {run.Trigger.ToString().ToLowerInvariant()} on {node}");
         run.Log = runContext.LogText;
-        await history.StartAsync(run, cancellationToken);
+        await history.StartAsync(run, supersedes, cancellationToken);
         return run;
     }
 

@@ -25,10 +25,17 @@ public sealed record JobCounters(int Running, int Retrying, int SucceededLastDay
 /// </summary>
 public sealed class JobHistory(IDbContextFactory<FlipFlowDbContext> contexts, TimeProvider clock)
 {
-    public async Task StartAsync(JobRun run, CancellationToken cancellationToken = default)
+    /// <param name="supersedes">An attempt that waited for this one as its retry: marked Failed in the same commit,
+    /// so nobody reading the history sees the run ended between the two.</param>
+    public async Task StartAsync(JobRun run, JobRun? supersedes = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.JobRuns.Add(run);
+        if (supersedes is not null)
+        {
+            db.JobRuns.Attach(supersedes);
+            supersedes.Outcome = JobOutcome.Failed;
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -53,23 +60,14 @@ public sealed class JobHistory(IDbContextFactory<FlipFlowDbContext> contexts, Ti
         return await db.JobRuns.AsNoTracking().Where(run => run.ChainId == chainId).OrderBy(run => run.Attempt).ToListAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Takes over the newest attempt of the job that waits for its automatic retry: it is marked Failed (it
-    /// failed, and its retry is now running) and returned, so the new attempt continues its chain.
-    /// </summary>
-    public async Task<JobRun?> TakeRetryingAsync(string jobId, CancellationToken cancellationToken = default)
+    /// <summary>The newest attempt of the job waiting for its automatic retry: the chain the next attempt continues.</summary>
+    public async Task<JobRun?> LatestRetryingAsync(string jobId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var waiting = await db.JobRuns
+        return await db.JobRuns.AsNoTracking()
             .Where(run => run.JobId == jobId && run.Outcome == JobOutcome.Retrying)
             .OrderByDescending(run => run.StartedAt)
             .FirstOrDefaultAsync(cancellationToken);
-        if (waiting is not null)
-        {
-            waiting.Outcome = JobOutcome.Failed;
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return waiting;
     }
 
     public async Task<JobRunPage> QueryAsync(JobRunQuery query, CancellationToken cancellationToken = default)
