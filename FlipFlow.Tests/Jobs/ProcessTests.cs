@@ -1,0 +1,179 @@
+using FlipFlow.Domain.Jobs;
+using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Jobs;
+using FlipFlow.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlipFlow.Tests.Jobs;
+
+/// <summary>
+/// The job engine in real FlipFlow processes, started with <c>dotnet FlipFlow.Web.dll</c> and killed with
+/// SIGKILL: what a deployment does when a node dies, which no in-process host can show.
+/// </summary>
+public sealed class ProcessTests
+{
+    private static readonly string Cleanup = HistoryCleanupWork.Definition.Id;
+
+    /// <summary>The cleanup job fires every two seconds in the cluster test.</summary>
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(4);
+
+    [Fact]
+    [Trait("Category", "Cluster")]
+    public async Task Two_processes_on_PostgreSQL_run_each_fire_once_and_the_survivor_carries_on_when_the_other_is_killed()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var cron = new Dictionary<string, string?> { [$"Jobs:{Cleanup}:Cron"] = "0/2 * * * * ?" };
+        using var host = TestHost.Build(database);
+        // Migrated and seeded before the nodes start, as `db migrate` and `db seed` do for a deployment: two
+        // nodes' first start on an empty database race to create the first Admin, which is not what this tests.
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync();
+        var history = host.Services.GetRequiredService<JobHistory>();
+
+        var a = ProcessNode.Start("node-a", NodeSettings(database, "node-a", cron));
+        var b = ProcessNode.Start("node-b", NodeSettings(database, "node-b", cron));
+        await using (a)
+        await using (b)
+        {
+            await a.WaitUntilHealthyAsync();
+            await b.WaitUntilHealthyAsync();
+            Assert.NotEqual(a.InstanceId, b.InstanceId);
+
+            // The first runs of a fresh process start late (code loads and compiles); watch warm processes.
+            await Task.Delay(Warmup);
+            var watchedFrom = DateTimeOffset.UtcNow;
+            await Task.Delay(TimeSpan.FromSeconds(30));
+            var watchedTo = DateTimeOffset.UtcNow;
+            var beforeKill = await RunsAsync(history);
+
+            var watched = beforeKill.Where(run => run.StartedAt >= watchedFrom && run.StartedAt < watchedTo).ToList();
+            // 15 fires in 30 seconds; one at either end may fall outside the window.
+            Assert.True(watched.Count is >= 14 and <= 16, $"{watched.Count} runs in 30 seconds: {Describe(watched)}");
+            AssertOneRunPerFire(watched);
+            Assert.All(beforeKill, run => Assert.Contains(run.Node, new[] { a.InstanceId, b.InstanceId }));
+            Assert.All(beforeKill.Where(run => run.Outcome != JobOutcome.Running), run => Assert.Equal(JobOutcome.Succeeded, run.Outcome));
+
+            // Kill the node that ran the latest fire: it holds the schedule, so the survivor must take it over.
+            var (victim, survivor) = beforeKill[0].Node == a.InstanceId ? (a, b) : (b, a);
+            var lastSlotBeforeKill = Slot(beforeKill[0]);
+            victim.Kill();
+            var killedAt = DateTimeOffset.UtcNow;
+
+            // Taking over, the survivor first runs what the victim left (fires missed while nobody ran the
+            // schedule, a run it cut off); carrying on means firing on schedule again afterwards.
+            var afterKill = await WaitForRunsAsync(history, runs => runs.Where(run => run.StartedAt > killedAt).ToList() is { Count: > 0 } since
+                    && since.Max(run => run.StartedAt) - since.Min(run => run.StartedAt) >= 2 * Every,
+                TimeSpan.FromSeconds(60), $"the survivor to carry on after {victim.Name} was killed", survivor);
+            var sinceKill = afterKill.Where(run => run.StartedAt > killedAt).ToList();
+            Assert.All(sinceKill, run => Assert.Equal(survivor.InstanceId, run.Node));
+            Assert.All(sinceKill.Where(run => run.Outcome != JobOutcome.Running), run => Assert.Equal(JobOutcome.Succeeded, run.Outcome));
+            // Each scheduled fire since the last one before the kill ran at most once, however late. Quartz runs
+            // the fires missed by less than its misfire threshold (a minute) one after another when the survivor
+            // takes over, so those runs bunch up in a few slots: counting them is what holds.
+            var firesSinceKill = Slot(sinceKill[0]) - lastSlotBeforeKill;
+            var scheduledRuns = sinceKill.Count(run => run.Trigger == JobTrigger.Schedule);
+            Assert.True(scheduledRuns <= firesSinceKill,
+                $"{scheduledRuns} scheduled runs for {firesSinceKill} fires since the kill: {Describe(sinceKill)}");
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task On_SQLite_a_run_cut_off_by_a_killed_process_is_Interrupted_at_the_next_start_and_run_again_only_when_its_job_asks()
+    {
+        // SQLite runs one scheduler, so a restarted process knows at once that every run left Running was cut
+        // off; in a cluster that waits until the dead node misses its check-ins.
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var host = TestHost.Build(database, configure: services => ProcessHeldJobs.Add(services));
+        var scheduler = host.Services.GetRequiredService<IJobScheduler>();
+        var history = host.Services.GetRequiredService<JobHistory>();
+
+        Guid recoverable, notRecoverable;
+        await using (var first = ProcessNode.Start("first", database.Settings, withHeldJobs: true))
+        {
+            await first.WaitUntilHealthyAsync();
+            recoverable = await scheduler.TriggerAsync(ProcessHeldJobs.Recoverable.Id);
+            notRecoverable = await scheduler.TriggerAsync(ProcessHeldJobs.NotRecoverable.Id);
+            await WaitForAsync(async () => await history.FindAsync(recoverable) is { Outcome: JobOutcome.Running }
+                && await history.FindAsync(notRecoverable) is { Outcome: JobOutcome.Running },
+                TimeSpan.FromSeconds(30), "both held runs to be running", first);
+            first.Kill();
+        }
+        // Nothing in the killed process could write an ending.
+        Assert.Equal(JobOutcome.Running, (await history.FindAsync(recoverable))!.Outcome);
+        Assert.Equal(JobOutcome.Running, (await history.FindAsync(notRecoverable))!.Outcome);
+
+        await using var second = ProcessNode.Start("second", database.Settings, withHeldJobs: true);
+        await second.WaitUntilHealthyAsync();
+        var recovery = await WaitForAsync(async () =>
+                (await history.QueryAsync(new JobRunQuery(ProcessHeldJobs.Recoverable.Id, Trigger: JobTrigger.Recovery))).Runs
+                    .SingleOrDefault(run => run.Outcome != JobOutcome.Running),
+            TimeSpan.FromSeconds(60), "the recovery run to end", second);
+
+        var runs = Describe((await history.QueryAsync(new JobRunQuery())).Runs);
+        var cutOff = (await history.FindAsync(recoverable))!;
+        Assert.True(cutOff.Outcome == JobOutcome.Interrupted, $"The cut-off run is {cutOff.Outcome}. Runs: {runs}");
+        Assert.NotNull(cutOff.FinishedAt);
+        Assert.Equal(JobOutcome.Succeeded, recovery.Outcome);
+        Assert.Equal(ProcessHeldJobs.HeldWork.RecoveredSummary, recovery.Summary);
+        Assert.NotEqual(cutOff.Node, recovery.Node);
+        // The recovery is the next attempt of the run the crash cut off, so the console shows them as one run.
+        Assert.True((recovery.ChainId, recovery.Attempt) == (cutOff.ChainId, 2), $"The recovery does not continue the cut-off run. Runs: {runs}");
+
+        var plain = await history.QueryAsync(new JobRunQuery(ProcessHeldJobs.NotRecoverable.Id));
+        var only = Assert.Single(plain.Runs);
+        Assert.Equal((notRecoverable, JobOutcome.Interrupted), (only.Id, only.Outcome));
+    }
+
+    /// <summary>The node's own data folder and port; the database and the schedule shared.</summary>
+    private static Dictionary<string, string?> NodeSettings(TestDatabase database, string name, IReadOnlyDictionary<string, string?> extra)
+    {
+        var settings = database.Settings.Concat(extra).ToDictionary();
+        settings["FlipFlow:DataFolder"] = Path.Combine(database.DataFolder, name);
+        return settings;
+    }
+
+    private static async Task<IReadOnlyList<JobRun>> RunsAsync(JobHistory history) =>
+        (await history.QueryAsync(new JobRunQuery(Cleanup, Take: 500))).Runs;
+
+    /// <summary>
+    /// Every run sits in a two-second slot of its own: a fire run by both nodes puts two runs in one slot. A
+    /// warm process that nothing stops starts a run milliseconds after its fire time, well inside its slot.
+    /// </summary>
+    private static void AssertOneRunPerFire(IReadOnlyList<JobRun> runs)
+    {
+        var twice = runs.GroupBy(Slot).Where(slot => slot.Count() > 1).Select(Describe).ToList();
+        Assert.True(twice.Count == 0, $"One fire ran more than once: {string.Join("; ", twice)}. Runs: {Describe(runs)}");
+    }
+
+    /// <summary>The two-second slot a run started in, counted from the Unix epoch.</summary>
+    private static long Slot(JobRun run) => run.StartedAt.ToUnixTimeMilliseconds() / (long)Every.TotalMilliseconds;
+
+    private static string Describe(IEnumerable<JobRun> runs) => string.Join(" and ", runs.Select(run =>
+        $"{run.JobId} {run.StartedAt:HH:mm:ss.fff} on {run.Node} ({run.Trigger}, attempt {run.Attempt} of chain {run.ChainId.ToString()[..8]}, {run.Outcome})"));
+
+    private static Task<IReadOnlyList<JobRun>> WaitForRunsAsync(JobHistory history, Func<IReadOnlyList<JobRun>, bool> enough,
+        TimeSpan limit, string what, ProcessNode node) =>
+        WaitForAsync(async () => await RunsAsync(history) is var runs && enough(runs) ? runs : null, limit, what, node);
+
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan limit, string what, ProcessNode node) =>
+        WaitForAsync(async () => await condition() ? (object?)true : null, limit, what, node);
+
+    /// <summary>Polls until <paramref name="probe"/> finds what it looks for; on time-out, fails with the node's output.</summary>
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan limit, string what, ProcessNode node) where T : class
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Waited {limit.TotalSeconds} s for {what}.\n{node.Output}");
+    }
+}
