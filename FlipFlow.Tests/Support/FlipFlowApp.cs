@@ -72,6 +72,8 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
     public HttpClient NewClient() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
     {
         BaseAddress = BaseAddress,
+        // No request of the app should take long; a hang must fail the test, not stall the run.
+        Timeout = TimeSpan.FromSeconds(30),
     };
 
     /// <summary>A user with the role and a password of their own (no forced change), made through the feature service.</summary>
