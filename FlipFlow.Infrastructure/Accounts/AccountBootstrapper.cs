@@ -41,7 +41,25 @@ public sealed class AccountBootstrapper(
             CreatedAt = clock.GetUtcNow(),
         };
         var password = string.IsNullOrEmpty(fromEnvironment) ? PasswordGenerator.Generate() : fromEnvironment;
-        var result = await users.CreateAsync(admin, password);
+        // Two processes starting together on an empty database both get here; the one that loses the race
+        // (at Identity's check or at the unique index) finds the first Admin made and has nothing to do.
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(admin, password);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            if (await AdminExistsAsync(scope.ServiceProvider))
+            {
+                return null;
+            }
+            throw;
+        }
+        if (!result.Succeeded && result.Errors.Any(error => error.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            return null;
+        }
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(
@@ -54,6 +72,13 @@ public sealed class AccountBootstrapper(
         }
         logger.LogWarning("Created the first Admin {Email}", FirstAdminEmail);
         return new FirstAdmin(FirstAdminEmail, string.IsNullOrEmpty(fromEnvironment) ? password : null);
+    }
+
+    private static async Task<bool> AdminExistsAsync(IServiceProvider services)
+    {
+        // A fresh scope: the failed insert is still tracked by the one that tried it.
+        await using var check = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        return await check.ServiceProvider.GetRequiredService<UserManager<FlipFlowUser>>().FindByEmailAsync(FirstAdminEmail) is not null;
     }
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(error => error.Description));

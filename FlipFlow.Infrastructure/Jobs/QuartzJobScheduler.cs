@@ -180,7 +180,8 @@ public sealed class QuartzJobScheduler(
         var builder = TriggerBuilder.Create()
             .WithIdentity(ScheduleKeyOf(entry.Definition.Id))
             .ForJob(JobKeyOf(entry.Definition.Id))
-            // Missed fires (during a pause or while stopped) are skipped, not run all at once on resume.
+            // Fires missed by more than Quartz's misfire threshold (a minute), during a pause or while stopped,
+            // are skipped rather than run all at once on resume.
             .WithCronSchedule(cron, schedule => schedule.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
             .WithRetryPolicy(RetryOf(entry.Definition.Retry));
         if (editedInConsole)
