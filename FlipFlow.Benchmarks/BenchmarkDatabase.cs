@@ -15,7 +15,8 @@ public sealed class BenchmarkDatabase : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "flipflow-bench", Guid.NewGuid().ToString("N"));
 
-    public BenchmarkDatabase()
+    /// <param name="configure">Services a benchmark adds, such as a job of its own.</param>
+    public BenchmarkDatabase(Action<IServiceCollection>? configure = null)
     {
         Directory.CreateDirectory(folder);
         var postgres = Environment.GetEnvironmentVariable("FLIPFLOW_BENCH_POSTGRES");
@@ -28,6 +29,7 @@ public sealed class BenchmarkDatabase : IDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddFlipFlowCore(builder.Configuration);
+        configure?.Invoke(builder.Services);
         Host = builder.Build();
         Host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().GetAwaiter().GetResult();
     }
