@@ -24,10 +24,7 @@ public sealed class JobEngineHosting(
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            sqliteLock = SchedulerLock.Acquire(database.DataFolder);
-        }
+        sqliteLock = SchedulerLock.AcquireFor(database);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await schedule.EnsureAsync(cancellationToken);
         await InterruptOrphansAsync(scheduler, cancellationToken);
@@ -94,7 +91,12 @@ public static class JobEngineHostingRegistration
     public static IServiceCollection AddFlipFlowJobHosting(this IServiceCollection services)
     {
         services.AddHostedService<JobEngineHosting>();
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(options =>
+        {
+            options.WaitForJobsToComplete = true;
+            // Start the scheduler before the server takes requests, so /health is right from the first one.
+            options.AwaitApplicationStarted = false;
+        });
         // The grace period running jobs get to stop when FlipFlow shuts down.
         services.AddOptions<HostOptions>().Configure<IOptions<JobsOptions>>((host, jobs) =>
             host.ShutdownTimeout = TimeSpan.FromSeconds(jobs.Value.ShutdownGraceSeconds));

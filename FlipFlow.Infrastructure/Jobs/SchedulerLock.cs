@@ -1,3 +1,5 @@
+using FlipFlow.Infrastructure.Database;
+
 namespace FlipFlow.Infrastructure.Jobs;
 
 /// <summary>
@@ -10,6 +12,13 @@ public sealed class SchedulerLock : IDisposable
     private readonly FileStream stream;
 
     private SchedulerLock(FileStream stream) => this.stream = stream;
+
+    /// <summary>
+    /// The lock a process must hold to run jobs on this database: on SQLite it is taken (or who holds it is
+    /// explained); server databases need none, their processes forming a cluster.
+    /// </summary>
+    public static SchedulerLock? AcquireFor(DatabaseSettings database) =>
+        database.Provider == DatabaseProvider.Sqlite ? Acquire(database.DataFolder) : null;
 
     /// <summary>Takes the lock, or explains who holds it.</summary>
     public static SchedulerLock Acquire(string dataFolder)

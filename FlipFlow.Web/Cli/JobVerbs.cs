@@ -328,12 +328,8 @@ public static class JobVerbs
 
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var database = services.GetRequiredService<DatabaseSettings>();
-            if (database.Provider == DatabaseProvider.Sqlite)
-            {
-                // SQLite has one scheduler at a time: the lock makes a server that starts meanwhile refuse to start a second.
-                sqliteLock = SchedulerLock.Acquire(database.DataFolder);
-            }
+            // SQLite has one scheduler at a time: the lock makes a server that starts meanwhile refuse to start a second.
+            sqliteLock = SchedulerLock.AcquireFor(services.GetRequiredService<DatabaseSettings>());
             var started = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
             await started.Start(cancellationToken);
             scheduler = started;

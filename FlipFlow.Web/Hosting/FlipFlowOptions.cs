@@ -2,13 +2,13 @@ using System.Globalization;
 
 namespace FlipFlow.Web.Hosting;
 
-/// <summary>The <c>FlipFlow</c> section of appsettings.json (the database has its own, <c>Database</c>).</summary>
+/// <summary>
+/// The <c>FlipFlow</c> section of appsettings.json. FlipFlow:DataFolder is read with the database settings
+/// (<see cref="FlipFlow.Infrastructure.Database.DatabaseSettings"/>), which own it.
+/// </summary>
 public sealed class FlipFlowOptions
 {
     public const string Section = "FlipFlow";
-
-    /// <summary>Where FlipFlow keeps its files, the SQLite database among them; relative to the app's folder.</summary>
-    public string DataFolder { get; set; } = "data";
 
     /// <summary>How money, numbers and dates are written in the console.</summary>
     public string Culture { get; set; } = "en-US";
