@@ -1,4 +1,8 @@
 using FlipFlow.Domain.Jobs;
+using FlipFlow.Domain.Listings;
+using FlipFlow.Domain.Orchestration;
+using FlipFlow.Infrastructure.Marketplaces;
+using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +21,20 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Listing> Listings => Set<Listing>();
+
+    public DbSet<BatchJob> BatchJobs => Set<BatchJob>();
+
+    public DbSet<MarketplaceJob> MarketplaceJobs => Set<MarketplaceJob>();
+
+    public DbSet<MarketplaceTask> MarketplaceTasks => Set<MarketplaceTask>();
+
+    public DbSet<MarketplaceConnection> MarketplaceConnections => Set<MarketplaceConnection>();
+
+    public DbSet<DemoListing> DemoListings => Set<DemoListing>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -12,14 +12,23 @@ public sealed class JobNode(ISchedulerFactory schedulers)
 {
     private readonly string unclustered = $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x1000, 0xFFFF):x4}";
     private string? name;
+    private bool clustered;
 
     public async Task<string> NameAsync(CancellationToken cancellationToken = default)
     {
         if (name is null)
         {
             var metadata = await (await schedulers.GetScheduler(cancellationToken)).GetMetadata(cancellationToken);
-            name = metadata.JobStoreClustered ? metadata.SchedulerInstanceId : unclustered;
+            clustered = metadata.JobStoreClustered;
+            name = clustered ? metadata.SchedulerInstanceId : unclustered;
         }
         return name;
+    }
+
+    /// <summary>Whether this process is one node of a cluster, where other live processes may run jobs too.</summary>
+    public async Task<bool> IsClusteredAsync(CancellationToken cancellationToken = default)
+    {
+        await NameAsync(cancellationToken);
+        return clustered;
     }
 }

@@ -1,0 +1,39 @@
+using FlipFlow.Domain.Marketplaces;
+
+namespace FlipFlow.Domain.Listings;
+
+public enum ListingStatus
+{
+    Draft,
+    Active,
+    Ended,
+    Sold,
+}
+
+/// <summary>A product's representation on one marketplace.</summary>
+public sealed class Listing
+{
+    public long Id { get; set; }
+    public long ProductId { get; set; }
+    public Product? Product { get; set; }
+    public Marketplace Marketplace { get; set; }
+
+    /// <summary>The marketplace's id for the listing; null until it exists there.</summary>
+    public string? RemoteId { get; set; }
+
+    public string? Url { get; set; }
+    public ListingStatus Status { get; set; }
+    public decimal Price { get; set; }
+    public string Currency { get; set; } = "USD";
+    public int Quantity { get; set; }
+    public DateTimeOffset? ListedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>When relisted: the listing this one replaced, whose history it carries on.</summary>
+    public long? ReplacesListingId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool IsLive => Status is ListingStatus.Active;
+}

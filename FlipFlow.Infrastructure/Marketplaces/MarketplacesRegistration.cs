@@ -1,0 +1,32 @@
+using FlipFlow.Domain.Marketplaces;
+using FlipFlow.Infrastructure.Marketplaces.Demo;
+using FlipFlow.Infrastructure.Orchestration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlipFlow.Infrastructure.Marketplaces;
+
+public static class MarketplacesRegistration
+{
+    /// <summary>The marketplaces, their clients and handlers, and the orchestration that runs marketplace work.</summary>
+    public static IServiceCollection AddFlipFlowMarketplaces(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MarketplaceOptions>().Bind(configuration.GetSection(MarketplaceOptions.Section));
+        services.AddOptions<DemoMarketOptions>().Bind(configuration.GetSection(DemoMarketOptions.Section));
+        services.AddSingleton<MarketplaceRateLimiter>();
+        services.AddSingleton<MarketplaceConnections>();
+
+        services.AddSingleton(new MarketplaceDescriptor(Marketplace.Demo, NeedsCredentials: false, []));
+        services.AddSingleton<DemoRandom>();
+        services.AddSingleton<DemoMarketplace>();
+        services.AddSingleton<IMarketplaceClient>(provider => provider.GetRequiredService<DemoMarketplace>());
+        services.AddSingleton<IMarketplaceHandler, DemoPublishHandler>();
+        services.AddSingleton<IMarketplaceHandler, DemoUpdateHandler>();
+        services.AddSingleton<IMarketplaceHandler, DemoEndHandler>();
+        services.AddSingleton<IMarketplaceHandler, DemoRelistHandler>();
+        services.AddSingleton<IMarketplaceHandler, DemoSyncHandler>();
+
+        services.AddFlipFlowOrchestration(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+using FlipFlow.Infrastructure.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlipFlow.Infrastructure.Orchestration;
+
+public static class OrchestrationRegistration
+{
+    public static IServiceCollection AddFlipFlowOrchestration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OrchestrationOptions>().Bind(configuration.GetSection(OrchestrationOptions.Section));
+        services.AddSingleton<MarketplaceHandlers>();
+        services.AddSingleton<MarketplaceJobRunner>();
+        services.AddSingleton<MarketplaceDispatcher>();
+        return services;
+    }
+}
