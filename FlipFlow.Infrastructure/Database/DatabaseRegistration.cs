@@ -43,7 +43,7 @@ public static class DatabaseRegistration
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSetup.Instance),
             DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString),
             DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),

@@ -31,6 +31,7 @@ public sealed class MarketplaceDispatcher(
     IOptions<MarketplaceOptions> marketplaceOptions,
     IOptions<OrchestrationOptions> options,
     JobNode node,
+    MarketplaceStats stats,
     TimeProvider clock,
     ILogger<MarketplaceDispatcher> logger)
 {
@@ -60,6 +61,10 @@ public sealed class MarketplaceDispatcher(
                 }
                 if (running.Count == 0)
                 {
+                    if (failed > 0)
+                    {
+                        await stats.FailureAlertsAsync(cancellationToken);
+                    }
                     return new DispatchReport(completed, failed, cancelled);
                 }
                 if (started == 0 || running.Any(run => run.Run.IsCompleted))
@@ -79,6 +84,11 @@ public sealed class MarketplaceDispatcher(
                                 break;
                             case MarketplaceJobStatus.Failed:
                                 failed++;
+                                if (failed % 10 == 1)
+                                {
+                                    // Raises the alert event as soon as failures pile up, not only when the drain ends.
+                                    await stats.FailureAlertsAsync(cancellationToken);
+                                }
                                 log?.Invoke($"Job {done.JobId} on {done.Marketplace.DisplayName()} failed");
                                 break;
                             default:

@@ -3,11 +3,11 @@ using FlipFlow.Domain.Orchestration;
 
 namespace FlipFlow.Infrastructure.Orchestration;
 
-/// <summary>Every registered handler, found by marketplace and operation.</summary>
+/// <summary>Every registered handler, found by marketplace and operation; a later registration replaces an earlier one.</summary>
 public sealed class MarketplaceHandlers(IEnumerable<IMarketplaceHandler> handlers)
 {
     private readonly Dictionary<(Marketplace, MarketplaceOperation), IMarketplaceHandler> byKey =
-        handlers.ToDictionary(handler => (handler.Marketplace, handler.Operation));
+        handlers.GroupBy(handler => (handler.Marketplace, handler.Operation)).ToDictionary(group => group.Key, group => group.Last());
 
     public bool Supports(Marketplace marketplace, MarketplaceOperation operation) => byKey.ContainsKey((marketplace, operation));
 

@@ -12,6 +12,9 @@ public static class OrchestrationRegistration
         services.AddSingleton<MarketplaceHandlers>();
         services.AddSingleton<MarketplaceJobRunner>();
         services.AddSingleton<MarketplaceDispatcher>();
+        services.AddSingleton<MarketplaceBatches>();
+        services.AddSingleton<MarketplaceStats>();
+        services.AddFlipFlowJob<MarketplaceWork>(MarketplaceWork.Definition);
         return services;
     }
 }

@@ -2,6 +2,8 @@ using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Jobs;
+using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Security;
 using FlipFlow.Web.Features.SystemInfo;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,6 +30,8 @@ public static class FlipFlowServices
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseMaintenance>();
         services.AddFlipFlowJobEngine(configuration, clock);
+        services.AddFlipFlowListings();
+        services.AddFlipFlowMarketplaces(configuration);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

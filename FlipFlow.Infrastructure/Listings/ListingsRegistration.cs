@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlipFlow.Infrastructure.Listings;
+
+public static class ListingsRegistration
+{
+    public static IServiceCollection AddFlipFlowListings(this IServiceCollection services) => services
+        .AddSingleton<ProductCatalog>()
+        .AddSingleton<DemoProducts>();
+}
