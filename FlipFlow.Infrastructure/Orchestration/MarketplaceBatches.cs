@@ -257,6 +257,29 @@ public sealed class MarketplaceBatches(
         return true;
     }
 
+    /// <summary>The batches not yet ended that hold jobs of this operation on this marketplace, oldest first.</summary>
+    public async Task<IReadOnlyList<BatchJob>> UnfinishedAsync(Marketplace marketplace, MarketplaceOperation operation,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.BatchJobs.AsNoTracking()
+            .Where(batch => (batch.Status == BatchStatus.Pending || batch.Status == BatchStatus.Running)
+                && batch.Jobs.Any(job => job.Marketplace == marketplace && job.Operation == operation))
+            .OrderBy(batch => batch.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Wakes the runner for a batch that has not ended, such as one cut off when its process was killed.</summary>
+    public async Task ResumeAsync(long batchId, CancellationToken cancellationToken = default)
+    {
+        var batch = await GetAsync(batchId, cancellationToken);
+        if (batch.IsFinished)
+        {
+            throw new BatchRuleException($"Batch {batchId} has ended ({batch.Status}); use retry to run its failed jobs again.");
+        }
+        await WakeRunnerAsync(cancellationToken);
+    }
+
     private async Task WakeRunnerAsync(CancellationToken cancellationToken)
     {
         // The scheduler may not run in this process (a CLI verb): the trigger waits in the store for the one that does.

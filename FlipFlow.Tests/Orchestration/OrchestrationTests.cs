@@ -287,7 +287,7 @@ public sealed class OrchestrationTests : IAsyncLifetime
                     if (failedOnce.Add(step.Job.Id))
                     {
                         Lost++;
-                        throw new TransientMarketplaceException(Marketplace.Demo, "Demo did not answer within 30 s.");
+                        throw new TransientMarketplaceException(Marketplace.Demo, "Demo acted but its answer was lost (simulated timeout).");
                     }
                 }
             }

@@ -39,6 +39,9 @@ public static class FlipFlowCli
             DbVerbs.Create(context),
             UserVerbs.Create(context),
             JobVerbs.Create(context),
+            ProductVerbs.Create(context),
+            BatchVerbs.Create(context),
+            MarketplaceVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

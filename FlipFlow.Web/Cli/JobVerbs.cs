@@ -315,37 +315,6 @@ public static class JobVerbs
     private static string Time(DateTimeOffset? time) =>
         time is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
 
-    /// <summary>
-    /// The scheduler run in this process by <c>trigger --wait</c> when no other process runs jobs, stopped
-    /// again when the verb ends.
-    /// </summary>
-    private sealed class SchedulerHere(IServiceProvider services) : IAsyncDisposable
-    {
-        private IScheduler? scheduler;
-        private SchedulerLock? sqliteLock;
-
-        public bool IsStarted => scheduler is not null;
-
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            // SQLite has one scheduler at a time: the lock makes a server that starts meanwhile refuse to start a second.
-            sqliteLock = SchedulerLock.AcquireFor(services.GetRequiredService<DatabaseSettings>());
-            var started = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
-            await started.Start(cancellationToken);
-            scheduler = started;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (scheduler is not null)
-            {
-                // Not the verb's token: a cancelled wait must still stop the scheduler, and let a stopping run record how it ended.
-                await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);
-            }
-            sqliteLock?.Dispose();
-        }
-    }
-
     /// <summary>One row of <c>jobs list --json</c>; scripts rely on it, so only add to it.</summary>
     public sealed record JobRow(
         string Id,

@@ -138,15 +138,15 @@ public sealed class DemoMarketplace(
         var afterActing = failure && random.Next() < 0.5;
         if (failure && !afterActing)
         {
-            await connections.RecordCallAsync(Marketplace, "Demo answered 503: service unavailable.", cancellationToken);
-            throw new TransientMarketplaceException(Marketplace, "Demo answered 503: service unavailable.");
+            await connections.RecordCallAsync(Marketplace, "Demo answered 503: service unavailable (simulated).", cancellationToken);
+            throw new TransientMarketplaceException(Marketplace, "Demo answered 503: service unavailable (simulated).");
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var result = await act(db);
         if (afterActing)
         {
-            await connections.RecordCallAsync(Marketplace, "Demo did not answer within 30 s.", cancellationToken);
-            throw new TransientMarketplaceException(Marketplace, "Demo did not answer within 30 s.");
+            await connections.RecordCallAsync(Marketplace, "Demo acted but its answer was lost (simulated timeout).", cancellationToken);
+            throw new TransientMarketplaceException(Marketplace, "Demo acted but its answer was lost (simulated timeout).");
         }
         await connections.RecordCallAsync(Marketplace, null, cancellationToken);
         return result;
