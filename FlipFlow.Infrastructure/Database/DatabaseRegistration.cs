@@ -27,6 +27,7 @@ public static class DatabaseRegistration
                 DatabaseProvider.SqlServer => new ProviderContextFactory<SqlServerFlipFlowDbContext>(provider),
                 var unknown => throw new ArgumentOutOfRangeException(nameof(services), unknown, "Unknown database provider."),
             });
+        services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<FlipFlowDbContext>(provider => provider.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContext());
         return services;
     }

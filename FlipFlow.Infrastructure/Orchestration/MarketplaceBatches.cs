@@ -28,6 +28,8 @@ public sealed class MarketplaceBatches(
     IDbContextFactory<FlipFlowDbContext> contexts,
     MarketplaceHandlers handlers,
     IJobScheduler scheduler,
+    BatchCancellation cancellation,
+    DatabaseWriteGate writes,
     TimeProvider clock)
 {
     /// <summary>
@@ -116,11 +118,13 @@ public sealed class MarketplaceBatches(
             batch.Jobs.Add(job);
             plans.Add((job, steps));
         }
+        using var turn = await writes.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.BatchJobs.Add(batch);
         await db.SaveChangesAsync(cancellationToken);
-        // Tasks carry their job's id in their idempotency key, so they are added once the jobs have ids.
+        // Tasks carry their job's id in their idempotency key, so they are written once the jobs have ids.
+        var tasks = new List<MarketplaceTask>(plans.Sum(plan => plan.Steps.Count));
         foreach (var (job, steps) in plans)
         {
             var counts = new Dictionary<StepType, int>();
@@ -129,7 +133,7 @@ public sealed class MarketplaceBatches(
             {
                 var step = steps[order];
                 var number = counts[step.Step] = counts.GetValueOrDefault(step.Step) + 1;
-                db.MarketplaceTasks.Add(new MarketplaceTask
+                tasks.Add(new MarketplaceTask
                 {
                     JobId = job.Id,
                     Order = order,
@@ -141,7 +145,7 @@ public sealed class MarketplaceBatches(
                 });
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await TaskBulkWriter.InsertAsync(db, tasks, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await WakeRunnerAsync(cancellationToken);
         return batch;
@@ -151,6 +155,16 @@ public sealed class MarketplaceBatches(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.BatchJobs.AsNoTracking().OrderByDescending(batch => batch.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The batches that have not ended (pending or running), oldest first, however old: what live pages watch.</summary>
+    public async Task<IReadOnlyList<BatchJob>> UnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.BatchJobs.AsNoTracking()
+            .Where(batch => batch.Status == BatchStatus.Pending || batch.Status == BatchStatus.Running)
+            .OrderBy(batch => batch.Id)
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)
@@ -219,6 +233,7 @@ public sealed class MarketplaceBatches(
         batch.FailedJobs = 0;
         batch.CancelledJobs = 0;
         batch.CancelRequested = false;
+        cancellation.Withdraw(batchId);
         batch.Status = BatchStatus.Running;
         batch.FinishedAt = null;
         await db.SaveChangesAsync(cancellationToken);
@@ -242,6 +257,7 @@ public sealed class MarketplaceBatches(
             return false;
         }
         batch.CancelRequested = true;
+        cancellation.Request(batchId);
         await db.SaveChangesAsync(cancellationToken);
         var pending = db.MarketplaceJobs.Where(job => job.BatchId == batchId && job.Status == MarketplaceJobStatus.Pending);
         await db.MarketplaceTasks

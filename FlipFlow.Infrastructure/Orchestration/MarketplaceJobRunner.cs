@@ -17,6 +17,8 @@ namespace FlipFlow.Infrastructure.Orchestration;
 public sealed class MarketplaceJobRunner(
     IDbContextFactory<FlipFlowDbContext> contexts,
     MarketplaceHandlers handlers,
+    BatchCancellation cancellation,
+    DatabaseWriteGate writes,
     IOptions<OrchestrationOptions> options,
     TimeProvider clock,
     ILogger<MarketplaceJobRunner> logger)
@@ -42,6 +44,7 @@ public sealed class MarketplaceJobRunner(
             return await EndAsync(db, job, tasks, MarketplaceJobStatus.Failed, exception.Message, cancellationToken);
         }
 
+        var cancelCheck = new CancelCheck();
         for (var index = 0; index < tasks.Count; index++)
         {
             var task = tasks[index];
@@ -49,14 +52,14 @@ public sealed class MarketplaceJobRunner(
             {
                 continue;
             }
-            if (await db.BatchJobs.Where(batch => batch.Id == job.BatchId).Select(batch => batch.CancelRequested).FirstAsync(cancellationToken))
+            if (await CancelRequestedAsync(db, job.BatchId, cancelCheck, cancellationToken))
             {
                 return await EndAsync(db, job, tasks, MarketplaceJobStatus.Cancelled, "Cancelled before this task.", cancellationToken);
             }
             if (task.Status != MarketplaceTaskStatus.Running)
             {
                 Start(task);
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsync(db, cancellationToken);
             }
             while (true)
             {
@@ -78,7 +81,7 @@ public sealed class MarketplaceJobRunner(
                     {
                         job.ClaimedUntil = now.AddSeconds(settings.ClaimLeaseSeconds);
                     }
-                    await db.SaveChangesAsync(cancellationToken);
+                    await SaveAsync(db, cancellationToken);
                     break;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -102,13 +105,43 @@ public sealed class MarketplaceJobRunner(
                     var error = transient ? $"{task.Name} failed {task.Attempts} times: {failure.Message}" : $"{task.Name}: {failure.Message}";
                     return await EndAsync(db, job, tasks, MarketplaceJobStatus.Failed, error, cancellationToken);
                 }
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsync(db, cancellationToken);
                 await Task.Delay(Backoff(failure, task.Attempts, settings), clock, cancellationToken);
                 task.Attempts++;
                 task.StartedAt = clock.GetUtcNow();
             }
         }
         return await EndAsync(db, job, tasks, MarketplaceJobStatus.Completed, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A cancellation asked for in this process counts at once; one asked for elsewhere is read from the
+    /// database, at most every second, so a fast job does not pay a query per task.
+    /// </summary>
+    private async Task<bool> CancelRequestedAsync(FlipFlowDbContext db, long batchId, CancelCheck check, CancellationToken cancellationToken)
+    {
+        if (cancellation.IsRequested(batchId))
+        {
+            return true;
+        }
+        var now = clock.GetUtcNow();
+        if (now - check.At < TimeSpan.FromSeconds(1))
+        {
+            return false;
+        }
+        check.At = now;
+        return await db.BatchJobs.Where(batch => batch.Id == batchId).Select(batch => batch.CancelRequested).FirstAsync(cancellationToken);
+    }
+
+    private sealed class CancelCheck
+    {
+        public DateTimeOffset At { get; set; } = DateTimeOffset.MinValue;
+    }
+
+    private async Task SaveAsync(FlipFlowDbContext db, CancellationToken cancellationToken)
+    {
+        using var turn = await writes.EnterAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Timeouts, rate limits, server errors and lost connections may pass; anything else will not by itself.</summary>
@@ -181,6 +214,7 @@ public sealed class MarketplaceJobRunner(
         job.FinishedAt = now;
         job.ClaimedBy = null;
         job.ClaimedUntil = null;
+        using var turn = await writes.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await BatchProgress.RecordJobEndsAsync(db, job.BatchId,

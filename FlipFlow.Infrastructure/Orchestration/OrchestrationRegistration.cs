@@ -10,6 +10,7 @@ public static class OrchestrationRegistration
     {
         services.AddOptions<OrchestrationOptions>().Bind(configuration.GetSection(OrchestrationOptions.Section));
         services.AddSingleton<MarketplaceHandlers>();
+        services.AddSingleton<BatchCancellation>();
         services.AddSingleton<MarketplaceJobRunner>();
         services.AddSingleton<MarketplaceDispatcher>();
         services.AddSingleton<MarketplaceBatches>();
