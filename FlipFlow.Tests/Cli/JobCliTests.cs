@@ -51,12 +51,13 @@ public sealed class JobCliTests : IAsyncLifetime
     {
         var jobs = await JsonAsync("jobs", "list", "--json");
 
-        Assert.Equal(["database-maintenance", "history-cleanup"], jobs.EnumerateArray().Select(job => job.GetProperty("id").GetString()).Order());
+        Assert.Equal(["database-maintenance", "demo-market", "history-cleanup", "marketplace-work"],
+            jobs.EnumerateArray().Select(job => job.GetProperty("id").GetString()).Order());
         foreach (var job in jobs.EnumerateArray())
         {
             Assert.False(string.IsNullOrEmpty(job.GetProperty("title").GetString()));
             Assert.False(string.IsNullOrEmpty(job.GetProperty("cron").GetString()));
-            Assert.StartsWith("Every day at ", job.GetProperty("cronInWords").GetString());
+            Assert.StartsWith("Every ", job.GetProperty("cronInWords").GetString());
             Assert.True(job.GetProperty("enabled").GetBoolean());
             Assert.False(job.GetProperty("paused").GetBoolean());
             Assert.True(job.GetProperty("nextFireAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
@@ -170,7 +171,7 @@ public sealed class JobCliTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(status.GetProperty("instanceId").GetString()));
         Assert.Equal(database.Provider != Infrastructure.Database.DatabaseProvider.Sqlite, status.GetProperty("clustered").GetBoolean());
         Assert.False(status.GetProperty("runningElsewhere").GetBoolean());
-        Assert.Equal(2, status.GetProperty("scheduledJobs").GetInt32());
+        Assert.Equal(4, status.GetProperty("scheduledJobs").GetInt32());
         Assert.Equal(0, status.GetProperty("pausedJobs").GetInt32());
         Assert.Equal(0, status.GetProperty("counters").GetProperty("running").GetInt32());
 
