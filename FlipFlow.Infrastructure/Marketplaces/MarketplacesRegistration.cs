@@ -25,6 +25,7 @@ public static class MarketplacesRegistration
         services.AddSingleton<IMarketplaceHandler, DemoEndHandler>();
         services.AddSingleton<IMarketplaceHandler, DemoRelistHandler>();
         services.AddSingleton<IMarketplaceHandler, DemoSyncHandler>();
+        services.AddFlipFlowEbay();
         services.AddFlipFlowEtsy();
 
         services.AddFlipFlowOrchestration(configuration);
