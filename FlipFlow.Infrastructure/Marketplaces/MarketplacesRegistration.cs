@@ -1,5 +1,6 @@
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
+using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Orchestration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public static class MarketplacesRegistration
         services.AddSingleton(new MarketplaceDescriptor(Marketplace.Demo, NeedsCredentials: false, []));
         services.AddSingleton<DemoRandom>();
         services.AddSingleton<DemoMarketplace>();
+        services.AddSingleton<DemoMarketActivity>();
+        services.AddFlipFlowJob<DemoMarketWork>(DemoMarketWork.Definition);
         services.AddSingleton<IMarketplaceClient>(provider => provider.GetRequiredService<DemoMarketplace>());
         services.AddSingleton<IMarketplaceHandler, DemoPublishHandler>();
         services.AddSingleton<IMarketplaceHandler, DemoUpdateHandler>();
