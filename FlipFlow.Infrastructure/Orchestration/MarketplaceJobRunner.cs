@@ -69,7 +69,7 @@ public sealed class MarketplaceJobRunner(
                     var result = await handler.RunStepAsync(new StepContext(job, task, db, clock.GetUtcNow()), cancellationToken);
                     var now = clock.GetUtcNow();
                     task.Status = MarketplaceTaskStatus.Completed;
-                    task.Result = Truncate(result, 4000);
+                    task.Result = result;
                     task.Error = null;
                     task.FinishedAt = now;
                     if (index == tasks.Count - 1)
