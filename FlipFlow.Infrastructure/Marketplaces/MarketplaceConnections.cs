@@ -201,7 +201,15 @@ public sealed class MarketplaceConnections(
         if (!Describe(marketplace).NeedsCredentials && !await rows.AnyAsync(cancellationToken))
         {
             db.MarketplaceConnections.Add(new MarketplaceConnection { Marketplace = marketplace });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another call added the row first: it is there, which is all this wanted.
+                db.ChangeTracker.Clear();
+            }
         }
         if (failed)
         {

@@ -91,7 +91,19 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await using var admin = await OpenPostgresAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {ServerDatabase} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                {
+                    // FORCE may not end the server's own autovacuum worker on the new database; it stops soon by itself.
+                    await Task.Delay(250);
+                }
+            }
         }
         try
         {
