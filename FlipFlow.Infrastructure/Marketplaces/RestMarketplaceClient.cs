@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -20,7 +21,8 @@ public abstract class RestMarketplaceClient(
     /// <summary>A token this close to its expiry is renewed before use.</summary>
     private static readonly TimeSpan TokenRenewalMargin = TimeSpan.FromMinutes(2);
 
-    private static readonly SemaphoreSlim TokenRenewal = new(1, 1);
+    /// <summary>One token renewal at a time per marketplace in this process (the clients themselves are transient).</summary>
+    private static readonly ConcurrentDictionary<Marketplace, SemaphoreSlim> TokenRenewals = new();
 
     protected static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
@@ -44,6 +46,9 @@ public abstract class RestMarketplaceClient(
     protected virtual Task OnTokenIssuedAsync(JsonElement tokenResponse, CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected MarketplaceConnections Connections => connections;
+
+    /// <summary>The HttpClient API calls go through. It has no base address: a subclass may fetch other things with it.</summary>
+    protected HttpClient Http => http;
 
     /// <summary>Sends one API call and returns its successful response, or null for a 404 when <paramref name="notFoundIsNull"/>.</summary>
     protected async Task<HttpResponseMessage?> SendAsync(HttpMethod method, string path, HttpContent? content,
@@ -90,26 +95,34 @@ public abstract class RestMarketplaceClient(
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
     }
 
-    private async Task<MarketplaceCredentials> CredentialsAsync(CancellationToken cancellationToken) =>
+    /// <summary>The connection's credentials; a marketplace not connected fails permanently, saying so.</summary>
+    protected async Task<MarketplaceCredentials> CredentialsAsync(CancellationToken cancellationToken) =>
         await connections.ReadCredentialsAsync(Marketplace, cancellationToken)
         ?? throw new PermanentMarketplaceException(Marketplace,
             $"{Marketplace.DisplayName()} is not connected: an Admin enters its credentials on the Marketplaces page.");
 
+    /// <summary>
+    /// The access token to send: the stored one while it is fresh, else a new one. A renewal takes the marketplace's
+    /// lock and reads the credentials again there, since another call may have renewed meanwhile: its token is
+    /// then reused (unless <paramref name="renew"/>: a token was just refused), and at a marketplace that rotates
+    /// refresh tokens (Etsy) the refresh token this call began with is already retired.
+    /// </summary>
     private async Task<string> AccessTokenAsync(MarketplaceCredentials credentials, bool renew, CancellationToken cancellationToken)
     {
-        if (!renew && credentials.AccessToken is { } cached && credentials.AccessTokenExpiresAt > clock.GetUtcNow() + TokenRenewalMargin)
+        if (!renew && FreshToken(credentials) is { } cached)
         {
             return cached;
         }
-        await TokenRenewal.WaitAsync(cancellationToken);
+        var renewal = TokenRenewals.GetOrAdd(Marketplace, static _ => new SemaphoreSlim(1, 1));
+        await renewal.WaitAsync(cancellationToken);
         try
         {
-            if (!renew && await connections.ReadCredentialsAsync(Marketplace, cancellationToken) is { AccessToken: { } fresh } latest
-                && latest.AccessTokenExpiresAt > clock.GetUtcNow() + TokenRenewalMargin)
+            var latest = await CredentialsAsync(cancellationToken);
+            if (!renew && FreshToken(latest) is { } fresh)
             {
                 return fresh;
             }
-            using var request = CreateTokenRequest(credentials);
+            using var request = CreateTokenRequest(latest);
             using var response = await SendRawAsync(request, cancellationToken);
             await ThrowIfFailedAsync(response, "token request", cancellationToken);
             using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
@@ -124,9 +137,12 @@ public abstract class RestMarketplaceClient(
         }
         finally
         {
-            TokenRenewal.Release();
+            renewal.Release();
         }
     }
+
+    private string? FreshToken(MarketplaceCredentials credentials) =>
+        credentials.AccessToken is { } token && credentials.AccessTokenExpiresAt > clock.GetUtcNow() + TokenRenewalMargin ? token : null;
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

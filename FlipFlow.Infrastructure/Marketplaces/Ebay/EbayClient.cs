@@ -174,7 +174,7 @@ public sealed class EbayClient(HttpClient http, MarketplaceConnections connectio
     /// <summary>The inventory item and offer a product becomes on the connected site, with the connection's location, policies and category.</summary>
     public async Task<EbayListingPayloads> MapAsync(ListingContent content, CancellationToken cancellationToken)
     {
-        var settings = await SettingsAsync(cancellationToken);
+        var settings = await CredentialsAsync(cancellationToken);
         var inventoryItem = new EbayInventoryItem(
             new EbayAvailability(new EbayShipToLocationAvailability(content.Quantity)),
             ConditionOf(content.Condition),
@@ -213,7 +213,7 @@ public sealed class EbayClient(HttpClient http, MarketplaceConnections connectio
     /// <summary>The SKU's fixed-price offer on the connected site, published first, or null.</summary>
     public async Task<EbayOffer?> FindOfferAsync(string sku, CancellationToken cancellationToken)
     {
-        var marketplaceId = MarketplaceIdOf(await SettingsAsync(cancellationToken));
+        var marketplaceId = MarketplaceIdOf(await CredentialsAsync(cancellationToken));
         return (await GetOffersAsync(sku, cancellationToken))
             .Where(offer => (offer.Format ?? EbayOfferDetails.FixedPrice) == EbayOfferDetails.FixedPrice
                 && (offer.MarketplaceId ?? marketplaceId) == marketplaceId)
@@ -269,12 +269,12 @@ public sealed class EbayClient(HttpClient http, MarketplaceConnections connectio
 
     /// <summary>Where buyers see a listing: eBay's view-item page, on the Sandbox's site when connected to the Sandbox.</summary>
     public async Task<string> ViewItemUrlAsync(string listingId, CancellationToken cancellationToken) =>
-        ViewItemUrl(await SettingsAsync(cancellationToken), listingId);
+        ViewItemUrl(await CredentialsAsync(cancellationToken), listingId);
 
     /// <summary>A published offer as a listing, with its view-item address; a draft (unpublished) offer as a Draft named "offer:{offerId}".</summary>
     public async Task<RemoteListing> ToRemoteAsync(EbayOffer offer, CancellationToken cancellationToken)
     {
-        var settings = await SettingsAsync(cancellationToken);
+        var settings = await CredentialsAsync(cancellationToken);
         var price = offer.PricingSummary?.Price;
         var listingId = offer.ListingId;
         return new RemoteListing(
@@ -403,7 +403,7 @@ public sealed class EbayClient(HttpClient http, MarketplaceConnections connectio
         {
             throw new ArgumentException($"eBay's traffic report covers at most {TrafficMaxDays} days; {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is longer.", nameof(to));
         }
-        var marketplaceId = MarketplaceIdOf(await SettingsAsync(cancellationToken));
+        var marketplaceId = MarketplaceIdOf(await CredentialsAsync(cancellationToken));
         var traffic = new List<EbayListingTraffic>();
         foreach (var chunk in listingIds.Where(id => id.Length > 0).Distinct().Chunk(TrafficListingsPerCall))
         {
@@ -538,10 +538,6 @@ public sealed class EbayClient(HttpClient http, MarketplaceConnections connectio
         using var response = await SendAsync(method, path,
             body is null ? null : System.Net.Http.Json.JsonContent.Create(body, body.GetType(), options: Json), cancellationToken);
     }
-
-    private async Task<MarketplaceCredentials> SettingsAsync(CancellationToken cancellationToken) =>
-        await Connections.ReadCredentialsAsync(Marketplace, cancellationToken)
-        ?? throw new PermanentMarketplaceException(Marketplace, "eBay is not connected: an Admin enters its credentials on the Marketplaces page.");
 
     private static string MarketplaceIdOf(MarketplaceCredentials credentials) => credentials.Setting(Field.MarketplaceId) ?? "EBAY_US";
 

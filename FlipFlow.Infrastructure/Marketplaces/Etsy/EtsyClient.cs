@@ -18,17 +18,13 @@ namespace FlipFlow.Infrastructure.Marketplaces.Etsy;
 /// Ending a live listing deactivates it (state=inactive), which keeps it and its history on Etsy; only drafts,
 /// never seen by buyers, are deleted.
 /// </summary>
-public sealed class EtsyClient : RestMarketplaceClient, IMarketplaceClient
+public sealed class EtsyClient(HttpClient http, MarketplaceConnections connections, MarketplaceRateLimiter limiter, TimeProvider clock)
+    : RestMarketplaceClient(http, connections, limiter, clock), IMarketplaceClient
 {
-    /// <summary>The named HttpClient (and message handler) registered for Etsy's API and for fetching product images.</summary>
-    public const string HttpClientName = "FlipFlow.Etsy";
-
     public const string DefaultApiBaseUrl = "https://api.etsy.com";
 
     /// <summary>The era Etsy files a reseller's recent items under; its list of eras moves on each year.</summary>
     public const string DefaultWhenMade = "2020_2026";
-
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>getListingsByShop's largest page, and the largest offset Etsy accepts.</summary>
     private const int PageSize = 100;
@@ -41,24 +37,6 @@ public sealed class EtsyClient : RestMarketplaceClient, IMarketplaceClient
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
-
-    private readonly IHttpClientFactory clients;
-
-    /// <summary>Refresh tokens this process has traded, each to the one Etsy gave in its place (see <see cref="CurrentRefreshToken"/>).</summary>
-    private readonly Dictionary<string, string> rotated = new(StringComparer.Ordinal);
-
-    private string? refreshTokenSent;
-
-    public EtsyClient(
-        IHttpClientFactory clients,
-        IHttpMessageHandlerFactory handlers,
-        MarketplaceConnections connections,
-        MarketplaceRateLimiter limiter,
-        TimeProvider clock)
-        : base(PerRequestClient(handlers), connections, limiter, clock)
-    {
-        this.clients = clients;
-    }
 
     /// <summary>The names of the connection's fields.</summary>
     public static class Fields
@@ -118,18 +96,13 @@ public sealed class EtsyClient : RestMarketplaceClient, IMarketplaceClient
     /// <summary>A refresh grant: POST /v3/public/oauth/token, form-encoded grant_type, client_id (the keystring) and refresh_token.</summary>
     protected override HttpRequestMessage CreateTokenRequest(MarketplaceCredentials credentials)
     {
-        var refreshToken = CurrentRefreshToken(Required(credentials.Secret(Fields.RefreshToken), Fields.RefreshToken));
-        lock (rotated)
-        {
-            refreshTokenSent = refreshToken;
-        }
         return new HttpRequestMessage(HttpMethod.Post, new Uri(ApiBase(credentials), "/v3/public/oauth/token"))
         {
             Content = new FormUrlEncodedContent(
             [
                 new("grant_type", "refresh_token"),
                 new("client_id", Required(credentials.Setting(Fields.ClientId), Fields.ClientId)),
-                new("refresh_token", refreshToken),
+                new("refresh_token", Required(credentials.Secret(Fields.RefreshToken), Fields.RefreshToken)),
             ]),
         };
     }
@@ -140,17 +113,6 @@ public sealed class EtsyClient : RestMarketplaceClient, IMarketplaceClient
         if (!tokenResponse.TryGetProperty("refresh_token", out var value) || value.GetString() is not { Length: > 0 } issued)
         {
             return;
-        }
-        lock (rotated)
-        {
-            if (refreshTokenSent is { } sent && sent != issued)
-            {
-                if (rotated.Count >= 16)
-                {
-                    rotated.Clear();
-                }
-                rotated[sent] = issued;
-            }
         }
         await Connections.UpdateSecretAsync(Marketplace, Fields.RefreshToken, issued, cancellationToken);
     }
@@ -458,10 +420,9 @@ public sealed class EtsyClient : RestMarketplaceClient, IMarketplaceClient
         {
             throw new PermanentMarketplaceException(Marketplace, $"The image '{address}' is not an http or https address.");
         }
-        var http = clients.CreateClient(HttpClientName);
         try
         {
-            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
             if (status is 408 or 429 || status >= 500)
             {
@@ -484,28 +445,6 @@ public sealed class EtsyClient : RestMarketplaceClient, IMarketplaceClient
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new TransientMarketplaceException(Marketplace, $"The image {address} could not be fetched: {exception.Message}", inner: exception);
-        }
-    }
-
-    private async Task<MarketplaceCredentials> CredentialsAsync(CancellationToken cancellationToken) =>
-        await Connections.ReadCredentialsAsync(Marketplace, cancellationToken)
-        ?? throw new PermanentMarketplaceException(Marketplace, "Etsy is not connected: an Admin enters its credentials on the Marketplaces page.");
-
-    /// <summary>
-    /// The refresh token to send: the stored one, or, when this process has since traded it, the one Etsy gave in
-    /// its place. The shared base renews a rejected access token with the credentials its call started with,
-    /// which may hold a refresh token another call has already traded (and Etsy has retired).
-    /// </summary>
-    private string CurrentRefreshToken(string stored)
-    {
-        lock (rotated)
-        {
-            var current = stored;
-            for (var hops = 0; hops < 16 && rotated.TryGetValue(current, out var next); hops++)
-            {
-                current = next;
-            }
-            return current;
         }
     }
 
@@ -567,26 +506,6 @@ public sealed class EtsyClient : RestMarketplaceClient, IMarketplaceClient
         Time(dto.StateTimestamp));
 
     private static DateTimeOffset? Time(long? epochSeconds) => epochSeconds is { } seconds and > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-
-    /// <summary>
-    /// The HttpClient the shared REST base sends Etsy's calls through. This client is a singleton (the handlers
-    /// that use it are, because <c>MarketplaceHandlers</c> is), so an HttpClient made once would keep one
-    /// connection handler for the life of the process and never notice DNS changes. This one holds no
-    /// connections: each request goes to the message handler the factory hands out for the named client at that
-    /// moment, pooled and renewed by the factory as for <c>IHttpClientFactory.CreateClient</c>. The base's
-    /// constructor takes an HttpClient, so this keeps its shape.
-    /// </summary>
-    private static HttpClient PerRequestClient(IHttpMessageHandlerFactory handlers) =>
-        new(new FactoryHandler(handlers), disposeHandler: true) { Timeout = RequestTimeout };
-
-    private sealed class FactoryHandler(IHttpMessageHandlerFactory handlers) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            using var invoker = new HttpMessageInvoker(handlers.CreateHandler(HttpClientName), disposeHandler: false);
-            return await invoker.SendAsync(request, cancellationToken);
-        }
-    }
 
     // ---- Etsy's JSON, as its reference names it ----
 

@@ -2,6 +2,7 @@ using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Etsy;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlipFlow.Tests.Marketplaces.Etsy;
 
@@ -73,6 +74,47 @@ public sealed class EtsyClientTests : IAsyncLifetime
         // The call began with the first refresh token; the renewal must send the one that replaced it.
         Assert.Equal([FakeEtsy.FirstRefreshToken, "7001.refresh-1"], Etsy.TokenRequests.Select(request => request.Form["refresh_token"]));
         Assert.Equal(["Bearer 7001.access-1", "Bearer 7001.access-2"], Etsy.Requests.Where(request => request.IsApi).Select(request => request.Authorization));
+    }
+
+    [Fact]
+    public async Task A_401_after_another_call_traded_the_refresh_token_is_renewed_with_the_newest_one()
+    {
+        var seeded = SeedActive();
+        var path = $"/v3/application/listings/{seeded.Id}";
+        await harness.Client.GetListingAsync(seeded.Id.ToString(), CancellationToken.None);
+        // This client reads the credentials (access-1, refresh-1); before its call reaches Etsy, another client's
+        // call is refused and renews (refresh-1 for refresh-2), and then this call is refused too.
+        using var http = new HttpClient(new BeforeFirstApiCall(async () =>
+        {
+            Etsy.FailNext("GET", path, 401, """{"error": "invalid_token"}""");
+            await harness.Client.GetListingAsync(seeded.Id.ToString(), CancellationToken.None);
+            Etsy.FailNext("GET", path, 401, """{"error": "invalid_token"}""");
+        }));
+        var client = new EtsyClient(http, harness.Connections, harness.Host.Services.GetRequiredService<MarketplaceRateLimiter>(),
+            harness.Host.Services.GetRequiredService<TimeProvider>());
+
+        var listing = await client.GetListingAsync(seeded.Id.ToString(), CancellationToken.None);
+
+        Assert.Equal(seeded.Id.ToString(), listing?.RemoteId);
+        Assert.Equal([FakeEtsy.FirstRefreshToken, "7001.refresh-1", "7001.refresh-2"],
+            Etsy.TokenRequests.Select(request => request.Form["refresh_token"]));
+        Assert.Equal(["Bearer 7001.access-1", "Bearer 7001.access-1", "Bearer 7001.access-2", "Bearer 7001.access-1", "Bearer 7001.access-3"],
+            Etsy.Requests.Where(request => request.IsApi).Select(request => request.Authorization));
+        var stored = await harness.Connections.ReadCredentialsAsync(Marketplace.Etsy);
+        Assert.Equal("7001.refresh-3", stored!.Secrets[EtsyClient.Fields.RefreshToken]);
+    }
+
+    [Fact]
+    public async Task Calls_that_begin_together_without_a_token_sign_in_once()
+    {
+        var seeded = SeedActive();
+
+        var listings = await Task.WhenAll(Enumerable.Range(0, 5)
+            .Select(_ => harness.Client.GetListingAsync(seeded.Id.ToString(), CancellationToken.None)));
+
+        Assert.All(listings, listing => Assert.Equal(seeded.Id.ToString(), listing?.RemoteId));
+        Assert.Equal([FakeEtsy.FirstRefreshToken], Etsy.TokenRequests.Select(request => request.Form["refresh_token"]));
+        Assert.All(Etsy.Requests.Where(request => request.IsApi), request => Assert.Equal("Bearer 7001.access-1", request.Authorization));
     }
 
     [Fact]
@@ -171,5 +213,21 @@ public sealed class EtsyClientTests : IAsyncLifetime
 
         Assert.Equal((draft.Id.ToString(), ListingStatus.Draft), (found?.RemoteId, found?.Status));
         Assert.Null(missing);
+    }
+
+    /// <summary>Runs an interlude once, as the first API call is about to leave, then sends every request on.</summary>
+    private sealed class BeforeFirstApiCall(Func<Task> interlude) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int apiCalls;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.StartsWith("/v3/application/", StringComparison.Ordinal)
+                && Interlocked.Increment(ref apiCalls) == 1)
+            {
+                await interlude();
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }
