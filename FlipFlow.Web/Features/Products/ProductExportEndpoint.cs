@@ -1,0 +1,39 @@
+using System.Text;
+using FlipFlow.Domain.Accounts;
+using FlipFlow.Infrastructure.Listings;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace FlipFlow.Web.Features.Products;
+
+/// <summary>GET /products/export.csv?search=: the products matching the search as a CSV download, for every role that may see them.</summary>
+public static class ProductExportEndpoint
+{
+    public const string Path = "/products/export.csv";
+
+    /// <summary>The export's address for a search, as the products page links to it.</summary>
+    public static string For(string? search) =>
+        string.IsNullOrWhiteSpace(search) ? Path.TrimStart('/') : $"{Path.TrimStart('/')}?search={Uri.EscapeDataString(search.Trim())}";
+
+    public static void MapProductExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, async (string? search, ProductCatalog catalog, TimeProvider clock, HttpContext context, CancellationToken cancellationToken) =>
+            {
+                var response = context.Response;
+                response.ContentType = "text/csv; charset=utf-8";
+                response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
+                {
+                    FileNameStar = $"flipflow-products-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv",
+                }.ToString();
+                // The catalogue writes each row with TextWriter.Write as it reads it from the database; the writer's
+                // buffer goes to the network 32 KB at a time, so the export streams whatever its size, and those
+                // writes are synchronous: allowed for this response only.
+                context.Features.Get<IHttpBodyControlFeature>()?.AllowSynchronousIO = true;
+                await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 32 * 1024, leaveOpen: true);
+                await catalog.ExportCsvAsync(search, writer, cancellationToken);
+                await writer.FlushAsync(cancellationToken);
+            })
+            .RequireAuthorization(Policies.CanView)
+            .ExcludeFromDescription();
+    }
+}
