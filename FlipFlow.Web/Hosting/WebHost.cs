@@ -4,6 +4,7 @@ using FlipFlow.Web.Components;
 using FlipFlow.Web.Components.Layout;
 using FlipFlow.Web.Features.Accounts;
 using FlipFlow.Web.Features.Jobs;
+using FlipFlow.Web.Features.Marketplaces;
 using FlipFlow.Web.Features.SystemInfo;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,7 @@ public static class WebHost
         services.AddHostedService<DatabasePreparation>();
         services.AddFlipFlowJobHosting();
         services.AddJobsConsole();
+        services.AddMarketplaceConsole();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -103,6 +105,7 @@ public static class WebHost
         app.MapVendorScripts();
         app.MapHealth();
         app.MapAccountEndpoints();
+        app.MapMarketplaceConsole();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
