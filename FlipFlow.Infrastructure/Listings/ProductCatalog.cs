@@ -131,17 +131,32 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
         return product;
     }
 
-    /// <summary>Every product matching the search as CSV, streamed a page at a time.</summary>
+    /// <summary>Every product matching the search as CSV, written to <paramref name="output"/> asynchronously a few hundred rows at a time.</summary>
     public async Task ExportCsvAsync(string? search, TextWriter output, CancellationToken cancellationToken = default)
     {
-        var csv = new CsvWriter(output);
+        var page = new StringWriter(CultureInfo.InvariantCulture);
+        var csv = new CsvWriter(page);
         csv.WriteRow("sku", "title", "condition", "price", "currency", "quantity", "images", "description");
+        var rows = 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await foreach (var product in Search(db, search).OrderBy(product => product.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             csv.WriteRow(product.Sku, product.Title, product.Condition.ToString(), CsvWriter.Number(product.Price), product.Currency,
                 product.Quantity.ToString(CultureInfo.InvariantCulture), string.Join(" ", product.Images), product.Description);
+            if (++rows % 500 == 0)
+            {
+                await FlushAsync(page, output, cancellationToken);
+            }
         }
+        await FlushAsync(page, output, cancellationToken);
+    }
+
+    private static async Task FlushAsync(StringWriter page, TextWriter output, CancellationToken cancellationToken)
+    {
+        var builder = page.GetStringBuilder();
+        await output.WriteAsync(builder, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        builder.Clear();
     }
 
     public static Dictionary<string, string> Validate(ProductInput input)

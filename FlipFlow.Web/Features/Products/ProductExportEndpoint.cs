@@ -1,7 +1,6 @@
 using System.Text;
 using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Listings;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace FlipFlow.Web.Features.Products;
@@ -25,10 +24,6 @@ public static class ProductExportEndpoint
                 {
                     FileNameStar = $"flipflow-products-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv",
                 }.ToString();
-                // The catalogue writes each row with TextWriter.Write as it reads it from the database; the writer's
-                // buffer goes to the network 32 KB at a time, so the export streams whatever its size, and those
-                // writes are synchronous: allowed for this response only.
-                context.Features.Get<IHttpBodyControlFeature>()?.AllowSynchronousIO = true;
                 await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 32 * 1024, leaveOpen: true);
                 await catalog.ExportCsvAsync(search, writer, cancellationToken);
                 await writer.FlushAsync(cancellationToken);
