@@ -27,6 +27,8 @@ public sealed class MarketplaceJobRunner(
     {
         var settings = options.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One connection for the whole job rather than one taken from the pool (and set up) per commit.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var job = await db.MarketplaceJobs
             .Include(job => job.Tasks)
             .Include(job => job.Product)
@@ -58,8 +60,9 @@ public sealed class MarketplaceJobRunner(
             }
             if (task.Status != MarketplaceTaskStatus.Running)
             {
+                // Saved with the task's end: the job shows Running meanwhile, and each later task is marked Running
+                // in its predecessor's commit, so a task costs one commit.
                 Start(task);
-                await SaveAsync(db, cancellationToken);
             }
             while (true)
             {
