@@ -65,6 +65,9 @@ public sealed class MarketplaceConnections(
     private readonly IDataProtector protector = protection.CreateProtector("FlipFlow.Marketplaces.Connections");
     private readonly ConcurrentDictionary<Marketplace, (DateTimeOffset At, bool Failed)> lastRecorded = new();
 
+    /// <summary>Lets one call at a time add a marketplace's first connection row (Demo's, on its first call).</summary>
+    private readonly SemaphoreSlim firstRow = new(1, 1);
+
     public IReadOnlyList<MarketplaceDescriptor> Descriptors { get; } = descriptors.OrderBy(descriptor => descriptor.Marketplace).ToList();
 
     public MarketplaceDescriptor Describe(Marketplace marketplace) =>
@@ -200,15 +203,23 @@ public sealed class MarketplaceConnections(
         var rows = db.MarketplaceConnections.Where(row => row.Marketplace == marketplace);
         if (!Describe(marketplace).NeedsCredentials && !await rows.AnyAsync(cancellationToken))
         {
-            db.MarketplaceConnections.Add(new MarketplaceConnection { Marketplace = marketplace });
+            await firstRow.WaitAsync(cancellationToken);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                if (!await rows.AnyAsync(cancellationToken))
+                {
+                    db.MarketplaceConnections.Add(new MarketplaceConnection { Marketplace = marketplace });
+                    await db.SaveChangesAsync(cancellationToken);
+                }
             }
             catch (DbUpdateException)
             {
-                // Another call added the row first: it is there, which is all this wanted.
+                // Another process added the row first: it is there, which is all this wanted.
                 db.ChangeTracker.Clear();
+            }
+            finally
+            {
+                firstRow.Release();
             }
         }
         if (failed)
