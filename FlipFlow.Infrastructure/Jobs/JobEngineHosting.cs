@@ -52,23 +52,10 @@ public sealed class JobEngineHosting(
 
     private async Task InterruptOrphansAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
-        var metadata = await scheduler.GetMetadata(cancellationToken);
         var self = await thisNode.NameAsync(cancellationToken);
-        Func<string, bool> gone;
-        if (metadata.JobStoreClustered)
-        {
-            var alive = (await scheduler.QueryClusterNodes(cancellationToken))
-                .Where(node => node.State == ClusterNodeState.Alive || node.IsCurrentNode)
-                .Select(node => node.InstanceId)
-                .ToHashSet();
-            alive.Add(self);
-            gone = node => !alive.Contains(node);
-        }
-        else
-        {
-            // One scheduler on SQLite, and its name is new at each start: every other one is gone.
-            gone = node => node != self;
-        }
+        // One scheduler on SQLite, and its name is new at each start: every other one is gone.
+        var alive = await thisNode.AliveAsync(cancellationToken);
+        Func<string, bool> gone = alive is null ? node => node != self : node => !alive.Contains(node);
         foreach (var run in await history.InterruptRunsAsync(run => gone(run.Node), cancellationToken))
         {
             logger.LogWarning("Run {RunId} of {JobId} (attempt {Attempt}) was cut off when {Node} stopped; marked Interrupted",

@@ -25,10 +25,23 @@ public sealed class JobNode(ISchedulerFactory schedulers)
         return name;
     }
 
-    /// <summary>Whether this process is one node of a cluster, where other live processes may run jobs too.</summary>
-    public async Task<bool> IsClusteredAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The names of the nodes alive now, this one included, from the cluster's check-ins; null without a cluster,
+    /// where this process is the only one that runs jobs and any other name belongs to a process that is gone.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> AliveAsync(CancellationToken cancellationToken = default)
     {
-        await NameAsync(cancellationToken);
-        return clustered;
+        var self = await NameAsync(cancellationToken);
+        if (!clustered)
+        {
+            return null;
+        }
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return (await scheduler.QueryClusterNodes(cancellationToken))
+            .Where(node => node.State == ClusterNodeState.Alive || node.IsCurrentNode)
+            .Select(node => node.InstanceId)
+            .Append(self)
+            .Distinct()
+            .ToList();
     }
 }

@@ -22,8 +22,8 @@ public sealed record DispatchReport(int Completed, int Failed, int Cancelled)
 /// <summary>
 /// Takes up marketplace jobs and runs them until none is left: per marketplace, at most
 /// Marketplaces:&lt;Name&gt;:MaxConcurrency at once (their calls are spaced by the rate limiter). A job is claimed
-/// with a conditional update, so two nodes never run it together; a claim that lapses (its node died) is taken
-/// over, and without a cluster a new process takes over its predecessor's claims at once.
+/// with a conditional update, so two nodes never run it together. A job whose node is gone (it stopped checking
+/// in to the cluster or, without a cluster, any other process) or whose claim lapsed is taken over.
 /// </summary>
 public sealed class MarketplaceDispatcher(
     IDbContextFactory<FlipFlowDbContext> contexts,
@@ -38,7 +38,6 @@ public sealed class MarketplaceDispatcher(
     public async Task<DispatchReport> DrainAsync(Action<string>? log, CancellationToken cancellationToken)
     {
         var me = await node.NameAsync(cancellationToken);
-        var clustered = await node.IsClusteredAsync(cancellationToken);
         var running = new List<(Marketplace Marketplace, long JobId, Task<MarketplaceJobStatus> Run)>();
         int completed = 0, failed = 0, cancelled = 0;
         try
@@ -53,7 +52,7 @@ public sealed class MarketplaceDispatcher(
                     {
                         continue;
                     }
-                    foreach (var jobId in await ClaimAsync(marketplace, free, me, clustered, cancellationToken))
+                    foreach (var jobId in await ClaimAsync(marketplace, free, me, cancellationToken))
                     {
                         running.Add((marketplace, jobId, Task.Run(() => runner.RunAsync(jobId, cancellationToken), cancellationToken)));
                         started++;
@@ -119,13 +118,15 @@ public sealed class MarketplaceDispatcher(
     }
 
     /// <summary>Claims up to <paramref name="count"/> jobs of the marketplace, oldest first.</summary>
-    private async Task<IReadOnlyList<long>> ClaimAsync(Marketplace marketplace, int count, string me, bool clustered,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<long>> ClaimAsync(Marketplace marketplace, int count, string me, CancellationToken cancellationToken)
     {
+        // Jobs claimed by a node that is gone are taken over at once: without a cluster every node but this one
+        // is gone; in a cluster, the nodes that stopped checking in.
+        var alive = await node.AliveAsync(cancellationToken) ?? [me];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var lease = now.AddSeconds(options.Value.ClaimLeaseSeconds);
-        var candidates = await Claimable(db, marketplace, me, clustered, now)
+        var candidates = await Claimable(db, marketplace, alive, now)
             .OrderBy(job => job.Id)
             .Select(job => new { job.Id, job.BatchId })
             .Take(count)
@@ -133,7 +134,7 @@ public sealed class MarketplaceDispatcher(
         var claimed = new List<long>();
         foreach (var candidate in candidates)
         {
-            var taken = await Claimable(db, marketplace, me, clustered, now)
+            var taken = await Claimable(db, marketplace, alive, now)
                 .Where(job => job.Id == candidate.Id)
                 .ExecuteUpdateAsync(update => update
                     .SetProperty(job => job.Status, MarketplaceJobStatus.Running)
@@ -153,8 +154,8 @@ public sealed class MarketplaceDispatcher(
         return claimed;
     }
 
-    private static IQueryable<MarketplaceJob> Claimable(FlipFlowDbContext db, Marketplace marketplace, string me, bool clustered, DateTimeOffset now) =>
+    private static IQueryable<MarketplaceJob> Claimable(FlipFlowDbContext db, Marketplace marketplace, IReadOnlyList<string> alive, DateTimeOffset now) =>
         db.MarketplaceJobs.Where(job => job.Marketplace == marketplace
             && (job.Status == MarketplaceJobStatus.Pending
-                || (job.Status == MarketplaceJobStatus.Running && (job.ClaimedUntil < now || (!clustered && job.ClaimedBy != me)))));
+                || (job.Status == MarketplaceJobStatus.Running && (job.ClaimedUntil < now || !alive.Contains(job.ClaimedBy!)))));
 }
