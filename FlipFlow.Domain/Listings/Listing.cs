@@ -32,6 +32,23 @@ public sealed class Listing
     /// <summary>When relisted: the listing this one replaced, whose history it carries on.</summary>
     public long? ReplacesListingId { get; set; }
 
+    /// <summary>Lifetime views, impressions and watchers as the marketplace last reported them; null when it reports none ("no data", never 0).</summary>
+    public int? Views { get; set; }
+
+    public int? Impressions { get; set; }
+    public int? Watchers { get; set; }
+
+    /// <summary>Units sold through this listing, and when the last one sold.</summary>
+    public int QuantitySold { get; set; }
+
+    public DateTimeOffset? LastSaleAt { get; set; }
+
+    /// <summary>When a sync last read the listing from its marketplace.</summary>
+    public DateTimeOffset? LastSyncedAt { get; set; }
+
+    /// <summary>Until when the zombie killer leaves the listing alone.</summary>
+    public DateTimeOffset? SnoozedUntil { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -44,7 +44,7 @@ public sealed record ListingContent(
         product.Quantity, product.Images, product.ItemSpecifics);
 }
 
-/// <summary>A listing as its marketplace reports it.</summary>
+/// <summary>A listing as its marketplace reports it; lifetime views, impressions and watchers where it reports them.</summary>
 public sealed record RemoteListing(
     string RemoteId,
     string Sku,
@@ -55,4 +55,7 @@ public sealed record RemoteListing(
     string? Url,
     DateTimeOffset? ListedAt = null,
     DateTimeOffset? EndedAt = null,
-    int? QuantitySold = null);
+    int? QuantitySold = null,
+    int? Views = null,
+    int? Impressions = null,
+    int? Watchers = null);

@@ -26,6 +26,14 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
 
     public DbSet<Listing> Listings => Set<Listing>();
 
+    public DbSet<ListingEvent> ListingEvents => Set<ListingEvent>();
+
+    public DbSet<ListingSnapshot> ListingSnapshots => Set<ListingSnapshot>();
+
+    public DbSet<ListingOffer> ListingOffers => Set<ListingOffer>();
+
+    public DbSet<DailyListingTotals> DailyListingTotals => Set<DailyListingTotals>();
+
     public DbSet<BatchJob> BatchJobs => Set<BatchJob>();
 
     public DbSet<MarketplaceJob> MarketplaceJobs => Set<MarketplaceJob>();

@@ -38,5 +38,69 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         builder.HasIndex(listing => new { listing.Marketplace, listing.RemoteId });
         builder.HasIndex(listing => new { listing.ProductId, listing.Marketplace, listing.Status });
         builder.HasIndex(listing => new { listing.Status, listing.Marketplace });
+        builder.HasIndex(listing => listing.ListedAt);
+    }
+}
+
+internal sealed class ListingEventConfiguration : IEntityTypeConfiguration<ListingEvent>
+{
+    public void Configure(EntityTypeBuilder<ListingEvent> builder)
+    {
+        builder.ToTable("ListingEvents");
+        builder.Property(change => change.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(change => change.OldValue).HasMaxLength(100);
+        builder.Property(change => change.NewValue).HasMaxLength(100);
+        builder.Property(change => change.Amount).HasPrecision(18, 2);
+        builder.Property(change => change.Currency).HasMaxLength(3);
+        builder.HasOne<Listing>().WithMany().HasForeignKey(change => change.ListingId).OnDelete(DeleteBehavior.Cascade);
+        // A listing's history; recent sales and revenue over a window.
+        builder.HasIndex(change => new { change.ListingId, change.At });
+        builder.HasIndex(change => new { change.Kind, change.At });
+    }
+}
+
+internal sealed class ListingSnapshotConfiguration : IEntityTypeConfiguration<ListingSnapshot>
+{
+    public void Configure(EntityTypeBuilder<ListingSnapshot> builder)
+    {
+        builder.ToTable("ListingSnapshots");
+        builder.HasKey(snapshot => new { snapshot.ListingId, snapshot.Date });
+        builder.Property(snapshot => snapshot.Price).HasPrecision(18, 2);
+        builder.Property(snapshot => snapshot.Currency).HasMaxLength(3);
+        builder.Property(snapshot => snapshot.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<Listing>().WithMany().HasForeignKey(snapshot => snapshot.ListingId).OnDelete(DeleteBehavior.Cascade);
+        // A day collected again is deleted by date before it is written.
+        builder.HasIndex(snapshot => snapshot.Date);
+    }
+}
+
+internal sealed class ListingOfferConfiguration : IEntityTypeConfiguration<ListingOffer>
+{
+    public void Configure(EntityTypeBuilder<ListingOffer> builder)
+    {
+        builder.ToTable("ListingOffers");
+        builder.Property(offer => offer.Price).HasPrecision(18, 2);
+        builder.Property(offer => offer.Currency).HasMaxLength(3);
+        builder.Property(offer => offer.DiscountPercent).HasPrecision(5, 2);
+        builder.Property(offer => offer.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(offer => offer.RemoteId).HasMaxLength(100);
+        builder.Property(offer => offer.Error).HasMaxLength(1000);
+        builder.Property(offer => offer.SentBy).HasMaxLength(256);
+        builder.HasOne<Listing>().WithMany().HasForeignKey(offer => offer.ListingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(offer => new { offer.ListingId, offer.SentAt });
+        builder.HasIndex(offer => offer.SentAt);
+    }
+}
+
+internal sealed class DailyListingTotalsConfiguration : IEntityTypeConfiguration<DailyListingTotals>
+{
+    public void Configure(EntityTypeBuilder<DailyListingTotals> builder)
+    {
+        builder.ToTable("DailyListingTotals");
+        builder.HasKey(totals => new { totals.Date, totals.Marketplace, totals.Currency });
+        builder.Property(totals => totals.Marketplace).HasConversion<string>().HasMaxLength(20);
+        builder.Property(totals => totals.Currency).HasMaxLength(3);
+        builder.Property(totals => totals.Revenue).HasPrecision(18, 2);
+        builder.Property(totals => totals.ListedValue).HasPrecision(18, 2);
     }
 }

@@ -176,7 +176,7 @@ public sealed class DemoMarketplace(
 
     private static RemoteListing ToRemote(DemoListing listing) => new(
         listing.RemoteId, listing.Sku, listing.Status, listing.Price, listing.Currency, listing.Quantity, null,
-        listing.CreatedAt, listing.EndedAt, listing.QuantitySold);
+        listing.CreatedAt, listing.EndedAt, listing.QuantitySold, listing.Views, listing.Impressions, listing.Watchers);
 }
 
 /// <summary>The Demo marketplace's dice, seeded from Marketplaces:Demo:Market:Seed when set.</summary>

@@ -91,6 +91,47 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.ToTable("JobRuns", (string)null);
                 });
 
+            modelBuilder.Entity("FlipFlow.Domain.Listings.DailyListingTotals", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Marketplace")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("ActiveListings")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Impressions")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("ListedValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Views")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Watchers")
+                        .HasColumnType("int");
+
+                    b.HasKey("Date", "Marketplace", "Currency");
+
+                    b.ToTable("DailyListingTotals", (string)null);
+                });
+
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>
                 {
                     b.Property<long>("Id")
@@ -108,6 +149,15 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .HasColumnType("nvarchar(3)");
 
                     b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("Impressions")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("LastSaleAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastSyncedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("ListedAt")
@@ -128,12 +178,18 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
+                    b.Property<int>("QuantitySold")
+                        .HasColumnType("int");
+
                     b.Property<string>("RemoteId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<long?>("ReplacesListingId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SnoozedUntil")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -147,7 +203,15 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int?>("Views")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Watchers")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ListedAt");
 
                     b.HasIndex("ReplacesListingId");
 
@@ -158,6 +222,163 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.HasIndex("ProductId", "Marketplace", "Status");
 
                     b.ToTable("Listings", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("ListingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.HasIndex("ListingId", "At");
+
+                    b.ToTable("ListingEvents", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("ListingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("RemoteId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Watchers")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
+
+                    b.HasIndex("ListingId", "SentAt");
+
+                    b.ToTable("ListingOffers", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingSnapshot", b =>
+                {
+                    b.Property<long>("ListingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int?>("Impressions")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ImpressionsTotal")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SoldTotal")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Views")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ViewsTotal")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Watchers")
+                        .HasColumnType("int");
+
+                    b.HasKey("ListingId", "Date");
+
+                    b.HasIndex("Date");
+
+                    b.ToTable("ListingSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Product", b =>
@@ -836,6 +1057,33 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingEvent", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingOffer", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingSnapshot", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>

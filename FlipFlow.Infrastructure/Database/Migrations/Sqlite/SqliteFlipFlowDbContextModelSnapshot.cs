@@ -86,6 +86,47 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("JobRuns", (string)null);
                 });
 
+            modelBuilder.Entity("FlipFlow.Domain.Listings.DailyListingTotals", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Marketplace")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveListings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ListedValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Watchers")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Date", "Marketplace", "Currency");
+
+                    b.ToTable("DailyListingTotals", (string)null);
+                });
+
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>
                 {
                     b.Property<long>("Id")
@@ -101,6 +142,15 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSaleAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSyncedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ListedAt")
@@ -121,11 +171,17 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("QuantitySold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RemoteId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ReplacesListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SnoozedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -140,7 +196,15 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Watchers")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ListedAt");
 
                     b.HasIndex("ReplacesListingId");
 
@@ -151,6 +215,159 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("ProductId", "Marketplace", "Status");
 
                     b.ToTable("Listings", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.HasIndex("ListingId", "At");
+
+                    b.ToTable("ListingEvents", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Watchers")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
+
+                    b.HasIndex("ListingId", "SentAt");
+
+                    b.ToTable("ListingOffers", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingSnapshot", b =>
+                {
+                    b.Property<long>("ListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ImpressionsTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SoldTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitsSold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ViewsTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Watchers")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListingId", "Date");
+
+                    b.HasIndex("Date");
+
+                    b.ToTable("ListingSnapshots", (string)null);
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Product", b =>
@@ -808,6 +1025,33 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingEvent", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingOffer", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingSnapshot", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
