@@ -148,7 +148,7 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid^=job-actions-], [data-testid=run-cancel], [data-testid=run-retry]")).ToHaveCountAsync(0);
 
         // Reading a run's attempts is viewing, so a Viewer may.
-        await page.ClickAsync("[data-testid=run-row] [data-testid=run-details]");
+        await Pages.ClickUntilVisibleAsync(page, "[data-testid=run-row] [data-testid=run-details]", page.Locator("[data-testid=attempt-outcome]"));
         await Assertions.Expect(page.Locator("[data-testid=attempt-outcome]")).ToHaveTextAsync("Succeeded");
     }
 }

@@ -16,4 +16,24 @@ public static class Pages
     /// <summary>Waits until the page's components run over the circuit, so clicks reach the server.</summary>
     public static Task WaitUntilLiveAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-circuit=live]", new PageWaitForSelectorOptions { Timeout = 20_000 });
+
+    /// <summary>
+    /// Clicks until <paramref name="shown"/> appears: a live page re-renders now and then, and a click that lands
+    /// on an element just being replaced is lost (seen on a loaded CI machine).
+    /// </summary>
+    public static async Task ClickUntilVisibleAsync(IPage page, string selector, ILocator shown, int attempts = 4)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.ClickAsync(selector);
+            try
+            {
+                await Assertions.Expect(shown.First).ToBeVisibleAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < attempts)
+            {
+            }
+        }
+    }
 }
