@@ -145,7 +145,14 @@ public sealed class MarketplaceBatches(
                 });
             }
         }
-        await TaskBulkWriter.InsertAsync(db, tasks, cancellationToken);
+        await BulkInsert.InsertAsync(db,
+            [
+                nameof(MarketplaceTask.JobId), nameof(MarketplaceTask.Order), nameof(MarketplaceTask.Step), nameof(MarketplaceTask.Name),
+                nameof(MarketplaceTask.Argument), nameof(MarketplaceTask.Status), nameof(MarketplaceTask.IdempotencyKey), nameof(MarketplaceTask.Attempts),
+            ],
+            tasks,
+            task => [task.JobId, task.Order, task.Step, task.Name, task.Argument, task.Status, task.IdempotencyKey, task.Attempts],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await WakeRunnerAsync(cancellationToken);
         return batch;
