@@ -21,8 +21,13 @@ internal static class BulkInsert
     private const int ParametersPerStatement = 200;
 
     /// <param name="properties">The entity's properties to write, in the order <paramref name="values"/> gives them.</param>
-    public static async Task InsertAsync<TEntity>(FlipFlowDbContext db, IReadOnlyList<string> properties, IReadOnlyList<TEntity> rows,
-        Func<TEntity, object?[]> values, CancellationToken cancellationToken)
+    public static Task InsertAsync<TEntity>(FlipFlowDbContext db, IReadOnlyList<string> properties, IReadOnlyList<TEntity> rows,
+        Func<TEntity, object?[]> values, CancellationToken cancellationToken) =>
+        InsertAsync<TEntity, TEntity>(db, properties, rows, values, cancellationToken);
+
+    /// <summary>Rows of <typeparamref name="TEntity"/>'s table made from rows of another shape (an entity and the id it belongs to).</summary>
+    public static async Task InsertAsync<TEntity, TRow>(FlipFlowDbContext db, IReadOnlyList<string> properties, IReadOnlyList<TRow> rows,
+        Func<TRow, object?[]> values, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");

@@ -6,5 +6,6 @@ public static class ListingsRegistration
 {
     public static IServiceCollection AddFlipFlowListings(this IServiceCollection services) => services
         .AddSingleton<ProductCatalog>()
-        .AddSingleton<DemoProducts>();
+        .AddSingleton<DemoProducts>()
+        .AddSingleton<DemoHistory>();
 }

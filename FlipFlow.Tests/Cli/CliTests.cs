@@ -115,6 +115,10 @@ public sealed class CliTests : IAsyncLifetime
         Assert.DoesNotContain("with the password:", second);
         Assert.Contains("operator@flipflow.local (Operator):", second);
         Assert.Contains("viewer@flipflow.local (Viewer):", second);
+        Assert.Contains("Demo listings: 2000 (", second);
+        Assert.Contains("with 120 days of history", second);
+        var (_, third, _) = await RunAsync("db", "seed", "--demo");
+        Assert.Contains("Listings exist already, so no demo listings were created.", third);
 
         var users = await JsonAsync("users", "list", "--json");
         Assert.Equal(3, users.GetArrayLength());

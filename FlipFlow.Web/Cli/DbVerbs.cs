@@ -2,6 +2,7 @@ using System.CommandLine;
 using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Cli;
@@ -30,7 +31,10 @@ public static class DbVerbs
             return FlipFlowCli.Ok;
         });
 
-        var demo = new Option<bool>("--demo") { Description = "Also create demo data: an Operator and a Viewer account." };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Also create demo data: an Operator and a Viewer account and, in a database without listings, about 2,000 Demo listings with 120 days of history.",
+        };
         var seed = new Command("seed", "Create the first Admin in a database without users; with --demo, demo data too.") { demo };
         seed.SetAction(async (parsed, cancellationToken) =>
         {
@@ -51,6 +55,10 @@ public static class DbVerbs
                 {
                     StartupBanner.WriteIssued(context.Output, issued);
                 }
+                var history = await host.Services.GetRequiredService<DemoHistory>().SeedAsync(cancellationToken: cancellationToken);
+                context.Output.WriteLine(history is null
+                    ? "Listings exist already, so no demo listings were created."
+                    : $"Demo listings: {history.Listings} ({history.Active} active) with {history.Days} days of history: {history.Snapshots} daily snapshots, {history.Sales} sales.");
             }
             return FlipFlowCli.Ok;
         });

@@ -1,15 +1,20 @@
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Listings;
+using Microsoft.Extensions.Options;
 
 namespace FlipFlow.Web.Hosting;
 
 /// <summary>
 /// Before the server takes its first request: applies pending migrations, makes sure the roles exist and,
-/// on a first start, creates the first Admin and prints its password once.
+/// on a first start, creates the first Admin and prints its password once, and (FlipFlow:DemoData) demo
+/// listings with their history, so the console has something to show.
 /// </summary>
 public sealed class DatabasePreparation(
     DatabaseMigrator migrator,
     AccountBootstrapper accounts,
+    DemoHistory demo,
+    IOptions<FlipFlowOptions> options,
     StartupConsole console,
     ILogger<DatabasePreparation> logger) : IHostedLifecycleService
 {
@@ -20,6 +25,12 @@ public sealed class DatabasePreparation(
         if (await accounts.EnsureFirstAdminAsync(cancellationToken) is { } admin)
         {
             StartupBanner.WriteFirstAdmin(console.Writer, admin);
+            if (options.Value.DemoData && await demo.SeedAsync(cancellationToken: cancellationToken) is { } seeded)
+            {
+                logger.LogInformation(
+                    "Demo data: {Listings} Demo listings ({Active} active) with {Days} days of history; set FlipFlow:DemoData to false to start empty",
+                    seeded.Listings, seeded.Active, seeded.Days);
+            }
         }
     }
 

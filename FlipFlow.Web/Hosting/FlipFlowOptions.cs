@@ -10,6 +10,9 @@ public sealed class FlipFlowOptions
 {
     public const string Section = "FlipFlow";
 
+    /// <summary>Whether a first start (an empty database) also creates demo data: Demo listings with 120 days of history.</summary>
+    public bool DemoData { get; set; } = true;
+
     /// <summary>How money, numbers and dates are written in the console.</summary>
     public string Culture { get; set; } = "en-US";
 
