@@ -88,6 +88,12 @@ public sealed class DemoHistory(
             row => [row.Id, row.sale.Kind, row.sale.OldValue, row.sale.NewValue, row.sale.Quantity, row.sale.Amount, row.sale.Currency, row.sale.At],
             cancellationToken);
         db.DailyListingTotals.AddRange(Totals(histories));
+        // The product owns the stock: what sold is gone from it too.
+        foreach (var history in histories)
+        {
+            db.Products.Attach(history.Product).Property(product => product.Quantity).CurrentValue = history.Listing.Quantity;
+        }
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new DemoHistorySeeded(histories.Count, histories.Count(history => history.Listing.Status == ListingStatus.Active),
@@ -104,7 +110,7 @@ public sealed class DemoHistory(
         _ => Profile.OldAndUnsold,
     };
 
-    private sealed record History(Listing Listing, DemoListing Remote, List<ListingSnapshot> Snapshots, List<ListingEvent> Sales);
+    private sealed record History(Domain.Listings.Product Product, Listing Listing, DemoListing Remote, List<ListingSnapshot> Snapshots, List<ListingEvent> Sales);
 
     /// <summary>Lives one listing's days from its listing to yesterday, and where it stands now.</summary>
     private static History Simulate(Domain.Listings.Product product, Profile profile, DateOnly today, DateTimeOffset now, Random random)
@@ -179,7 +185,7 @@ public sealed class DemoHistory(
             QuantitySold = soldTotal, Status = status, ImageCount = product.Images.Count, CreatedAt = listedAt, EndedAt = endedAt,
             Views = viewsTotal, Impressions = impressionsTotal, Watchers = watchers, LastSaleAt = lastSale, ActivityUntil = now,
         };
-        return new History(listing, remote, snapshots, sales);
+        return new History(product, listing, remote, snapshots, sales);
     }
 
     /// <summary>The Demo marketplace's daily totals, as the snapshot job writes them.</summary>

@@ -34,7 +34,8 @@ public sealed class MarketplaceBatches(
 {
     /// <summary>
     /// Publishes products to a marketplace: all of them (<paramref name="skus"/> null) or the SKUs given. A product
-    /// already live there, or being published there by an unfinished batch, is left out: never two live copies.
+    /// already live there, or being published there by an unfinished batch, is left out (never two live copies),
+    /// and so is one with none in stock.
     /// </summary>
     public async Task<BatchCreated> PublishAsync(Marketplace marketplace, IReadOnlyCollection<string>? skus, string requestedBy,
         CancellationToken cancellationToken = default)
@@ -55,12 +56,17 @@ public sealed class MarketplaceBatches(
                 && (job.Status == MarketplaceJobStatus.Pending || job.Status == MarketplaceJobStatus.Running))
             .Select(job => job.ProductId);
         var candidates = await products.OrderBy(product => product.Id)
-            .Select(product => new { product.Id, product.Sku, Live = live.Contains(product.Id), Underway = underway.Contains(product.Id) })
+            .Select(product => new
+            {
+                product.Id, product.Sku, InStock = product.Quantity > 0, Live = live.Contains(product.Id), Underway = underway.Contains(product.Id),
+            })
             .ToListAsync(cancellationToken);
         skipped.AddRange(candidates.Where(candidate => candidate.Live).Select(candidate => $"{candidate.Sku}: already live on {marketplace.DisplayName()}"));
         skipped.AddRange(candidates.Where(candidate => !candidate.Live && candidate.Underway)
             .Select(candidate => $"{candidate.Sku}: already being published to {marketplace.DisplayName()}"));
-        var chosen = candidates.Where(candidate => !candidate.Live && !candidate.Underway)
+        skipped.AddRange(candidates.Where(candidate => !candidate.Live && !candidate.Underway && !candidate.InStock)
+            .Select(candidate => $"{candidate.Sku}: none in stock"));
+        var chosen = candidates.Where(candidate => !candidate.Live && !candidate.Underway && candidate.InStock)
             .Select(candidate => new JobRequest(MarketplaceOperation.Publish, marketplace, ProductId: candidate.Id))
             .ToList();
         if (chosen.Count == 0)

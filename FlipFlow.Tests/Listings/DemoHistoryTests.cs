@@ -42,6 +42,10 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         Assert.Equal(2000, listings.Count);
         Assert.Equal(2000, await db.DemoListings.CountAsync());
         Assert.All(listings, listing => Assert.StartsWith("demo-", listing.RemoteId));
+        // The product owns the stock: what sold is gone from it.
+        var stock = await db.Products.AsNoTracking().ToDictionaryAsync(product => product.Id, product => product.Quantity);
+        Assert.All(listings, listing => Assert.Equal(listing.Quantity, stock[listing.ProductId]));
+        Assert.Contains(listings, listing => listing.Status == ListingStatus.Sold && stock[listing.ProductId] == 0);
         var snapshots = await db.ListingSnapshots.AsNoTracking().ToListAsync();
         Assert.Equal(seeded.Snapshots, snapshots.Count);
         var today = DateOnly.FromDateTime(Now.UtcDateTime);

@@ -108,13 +108,15 @@ public sealed class OrchestrationTests : IAsyncLifetime
         await StartAsync();
         await PublishDemoAsync(5);
         await Dispatcher.DrainAsync(null, CancellationToken.None);
-        await host.Services.GetRequiredService<DemoProducts>().ImportAsync(7);
+        await host.Services.GetRequiredService<DemoProducts>().ImportAsync(8);
+        await QueryAsync(db => db.Products.Where(product => product.Sku == "WOTF-EX-008-NM").ExecuteUpdateAsync(set => set.SetProperty(product => product.Quantity, 0)));
 
         var again = await Batches.PublishAsync(Marketplace.Demo, null, "tests");
 
         Assert.Equal(2, again.Batch.TotalJobs);
-        Assert.Equal(5, again.Skipped.Count);
-        Assert.All(again.Skipped, reason => Assert.Contains("already live on Demo", reason));
+        Assert.Equal(6, again.Skipped.Count);
+        Assert.Equal(5, again.Skipped.Count(reason => reason.Contains("already live on Demo")));
+        Assert.Contains("WOTF-EX-008-NM: none in stock", again.Skipped);
         var none = await Assert.ThrowsAsync<BatchRuleException>(() => Batches.PublishAsync(Marketplace.Demo, ["WOTF-EX-001-NM"], "tests"));
         Assert.Contains("already live", none.Message);
     }

@@ -40,8 +40,6 @@ public sealed class TestDatabase : IAsyncDisposable
         ["Database:Provider"] = Provider.ToString(),
         ["ConnectionStrings:FlipFlow"] = ConnectionString,
         ["FlipFlow:DataFolder"] = DataFolder,
-        // Tests make the data they need; the demo history a first start seeds would only slow them down.
-        ["FlipFlow:DemoData"] = "false",
     };
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider? provider = null)

@@ -28,7 +28,7 @@ public sealed class DatabasePreparation(
             if (options.Value.DemoData && await demo.SeedAsync(cancellationToken: cancellationToken) is { } seeded)
             {
                 logger.LogInformation(
-                    "Demo data: {Listings} Demo listings ({Active} active) with {Days} days of history; set FlipFlow:DemoData to false to start empty",
+                    "Demo data: {Listings} Demo listings ({Active} active) with {Days} days of history (FlipFlow:DemoData)",
                     seeded.Listings, seeded.Active, seeded.Days);
             }
         }

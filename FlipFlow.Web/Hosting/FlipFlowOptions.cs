@@ -10,8 +10,11 @@ public sealed class FlipFlowOptions
 {
     public const string Section = "FlipFlow";
 
-    /// <summary>Whether a first start (an empty database) also creates demo data: Demo listings with 120 days of history.</summary>
-    public bool DemoData { get; set; } = true;
+    /// <summary>
+    /// Whether a first start (an empty database) also creates demo listings with 120 days of history, as
+    /// <c>db seed --demo</c> does. Off by default: a business's own products and listings start from nothing.
+    /// </summary>
+    public bool DemoData { get; set; }
 
     /// <summary>How money, numbers and dates are written in the console.</summary>
     public string Culture { get; set; } = "en-US";
