@@ -49,6 +49,13 @@ public sealed class Listing
     /// <summary>Until when the zombie killer leaves the listing alone.</summary>
     public DateTimeOffset? SnoozedUntil { get; set; }
 
+    /// <summary>The last zombie scan's verdict: its score (null when the listing is not a zombie), diagnosis and reasons in words.</summary>
+    public int? ZombieScore { get; set; }
+
+    public Zombies.ZombieDiagnosis? ZombieDiagnosis { get; set; }
+    public string? ZombieReasons { get; set; }
+    public DateTimeOffset? JudgedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

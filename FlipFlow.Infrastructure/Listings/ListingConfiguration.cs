@@ -39,6 +39,10 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         builder.HasIndex(listing => new { listing.ProductId, listing.Marketplace, listing.Status });
         builder.HasIndex(listing => new { listing.Status, listing.Marketplace });
         builder.HasIndex(listing => listing.ListedAt);
+        builder.Property(listing => listing.ZombieDiagnosis).HasConversion<string>().HasMaxLength(30);
+        builder.Property(listing => listing.ZombieReasons).HasMaxLength(500);
+        // The zombie killer and the dashboard list zombies worst first.
+        builder.HasIndex(listing => listing.ZombieScore);
     }
 }
 

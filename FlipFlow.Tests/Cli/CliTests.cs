@@ -57,7 +57,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var before = await JsonAsync("db", "info", "--json");
         Assert.Equal(database.Provider.ToString(), before.GetProperty("provider").GetString());
-        Assert.Equal(["Identity", "JobRuns", "MarketplaceWork", "ListingHealth"], before.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
+        Assert.Equal(["Identity", "JobRuns", "MarketplaceWork", "ListingHealth", "ZombieVerdicts"], before.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
         Assert.Empty(before.GetProperty("appliedMigrations").EnumerateArray());
 
         var (exit, output, _) = await RunAsync("db", "migrate");
@@ -86,7 +86,7 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("Applied", up);
         var atIdentity = await JsonAsync("db", "info", "--json");
         Assert.Equal(["Identity"], atIdentity.GetProperty("appliedMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
-        Assert.Equal(["JobRuns", "MarketplaceWork", "ListingHealth"], atIdentity.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
+        Assert.Equal(["JobRuns", "MarketplaceWork", "ListingHealth", "ZombieVerdicts"], atIdentity.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
 
         Assert.Equal(0, (await RunAsync("db", "migrate")).Exit);
         Assert.Empty((await JsonAsync("db", "info", "--json")).GetProperty("pendingMigrations").EnumerateArray());

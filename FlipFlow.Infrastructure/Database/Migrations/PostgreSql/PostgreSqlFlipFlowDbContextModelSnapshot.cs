@@ -155,6 +155,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Property<int?>("Impressions")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("JudgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("LastSaleAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -210,11 +213,24 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Property<int?>("Watchers")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ZombieDiagnosis")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ZombieReasons")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("ZombieScore")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ListedAt");
 
                     b.HasIndex("ReplacesListingId");
+
+                    b.HasIndex("ZombieScore");
 
                     b.HasIndex("Marketplace", "RemoteId");
 

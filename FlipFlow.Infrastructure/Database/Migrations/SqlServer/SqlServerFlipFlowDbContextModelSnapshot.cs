@@ -154,6 +154,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Property<int?>("Impressions")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("JudgedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("LastSaleAt")
                         .HasColumnType("datetimeoffset");
 
@@ -209,11 +212,24 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Property<int?>("Watchers")
                         .HasColumnType("int");
 
+                    b.Property<string>("ZombieDiagnosis")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("ZombieReasons")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("ZombieScore")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ListedAt");
 
                     b.HasIndex("ReplacesListingId");
+
+                    b.HasIndex("ZombieScore");
 
                     b.HasIndex("Marketplace", "RemoteId");
 

@@ -147,6 +147,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Property<int?>("Impressions")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("JudgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastSaleAt")
                         .HasColumnType("INTEGER");
 
@@ -202,11 +205,24 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Property<int?>("Watchers")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ZombieDiagnosis")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZombieReasons")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ZombieScore")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ListedAt");
 
                     b.HasIndex("ReplacesListingId");
+
+                    b.HasIndex("ZombieScore");
 
                     b.HasIndex("Marketplace", "RemoteId");
 
