@@ -1,3 +1,4 @@
+using FlipFlow.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlipFlow.Infrastructure.Listings;
@@ -6,6 +7,8 @@ public static class ListingsRegistration
 {
     public static IServiceCollection AddFlipFlowListings(this IServiceCollection services) => services
         .AddSingleton<ProductCatalog>()
+        .AddSingleton<ListingSync>()
+        .AddFlipFlowJob<ListingSyncWork>(ListingSyncWork.Definition)
         .AddSingleton<DemoProducts>()
         .AddSingleton<DemoHistory>();
 }

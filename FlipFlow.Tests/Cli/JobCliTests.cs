@@ -51,7 +51,7 @@ public sealed class JobCliTests : IAsyncLifetime
     {
         var jobs = await JsonAsync("jobs", "list", "--json");
 
-        Assert.Equal(["database-maintenance", "demo-market", "history-cleanup", "marketplace-work"],
+        Assert.Equal(["database-maintenance", "demo-market", "history-cleanup", "listings-sync", "marketplace-work"],
             jobs.EnumerateArray().Select(job => job.GetProperty("id").GetString()).Order());
         foreach (var job in jobs.EnumerateArray())
         {
@@ -171,7 +171,7 @@ public sealed class JobCliTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(status.GetProperty("instanceId").GetString()));
         Assert.Equal(database.Provider != Infrastructure.Database.DatabaseProvider.Sqlite, status.GetProperty("clustered").GetBoolean());
         Assert.False(status.GetProperty("runningElsewhere").GetBoolean());
-        Assert.Equal(4, status.GetProperty("scheduledJobs").GetInt32());
+        Assert.Equal(5, status.GetProperty("scheduledJobs").GetInt32());
         Assert.Equal(0, status.GetProperty("pausedJobs").GetInt32());
         Assert.Equal(0, status.GetProperty("counters").GetProperty("running").GetInt32());
 
