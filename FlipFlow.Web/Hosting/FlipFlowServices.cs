@@ -1,5 +1,6 @@
 using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Listings;
@@ -32,6 +33,7 @@ public static class FlipFlowServices
         services.AddFlipFlowJobEngine(configuration, clock);
         services.AddFlipFlowListings();
         services.AddFlipFlowMarketplaces(configuration);
+        services.AddFlipFlowAnalytics();
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;
