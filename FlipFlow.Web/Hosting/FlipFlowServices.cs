@@ -33,6 +33,7 @@ public static class FlipFlowServices
         services.AddFlipFlowJobEngine(configuration, clock);
         services.AddFlipFlowListings();
         services.AddFlipFlowMarketplaces(configuration);
+        FlipFlow.Infrastructure.Offers.OffersRegistration.AddFlipFlowOffers(services, configuration);
         services.AddFlipFlowAnalytics();
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
