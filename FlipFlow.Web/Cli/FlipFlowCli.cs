@@ -42,6 +42,7 @@ public static class FlipFlowCli
             ProductVerbs.Create(context),
             BatchVerbs.Create(context),
             MarketplaceVerbs.Create(context),
+            StatsVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
