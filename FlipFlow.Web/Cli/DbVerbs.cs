@@ -3,6 +3,7 @@ using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Cli;
@@ -59,6 +60,7 @@ public static class DbVerbs
                 context.Output.WriteLine(history is null
                     ? "Listings exist already, so no demo listings were created."
                     : $"Demo listings: {history.Listings} ({history.Active} active) with {history.Days} days of history: {history.Snapshots} daily snapshots, {history.Sales} sales.");
+                context.Output.WriteLine($"Zombie scan: {await host.Services.GetRequiredService<ZombieKiller>().ScanAsync(cancellationToken: cancellationToken)}.");
             }
             return FlipFlowCli.Ok;
         });

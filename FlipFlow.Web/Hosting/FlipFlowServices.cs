@@ -6,6 +6,7 @@ using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Security;
+using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Features.SystemInfo;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -34,7 +35,9 @@ public static class FlipFlowServices
         services.AddFlipFlowListings();
         services.AddFlipFlowMarketplaces(configuration);
         FlipFlow.Infrastructure.Offers.OffersRegistration.AddFlipFlowOffers(services, configuration);
+        services.AddFlipFlowAnalyticsTrends();
         services.AddFlipFlowAnalytics();
+        services.AddFlipFlowZombies(configuration);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

@@ -1,0 +1,26 @@
+using FlipFlow.Domain.Zombies;
+using FlipFlow.Infrastructure.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlipFlow.Infrastructure.Zombies;
+
+public static class ZombiesRegistration
+{
+    /// <summary>The zombie killer, its rules (section <c>Zombies</c>, checked at start) and its two jobs.</summary>
+    public static IServiceCollection AddFlipFlowZombies(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ZombieRules>().Bind(configuration.GetSection(ZombieRules.SectionName))
+            .Validate(rules =>
+            {
+                rules.Validate();
+                return true;
+            })
+            .ValidateOnStart();
+        services.AddOptions<ZombieAutoResurrectOptions>().Bind(configuration.GetSection(ZombieAutoResurrectOptions.Section));
+        services.AddSingleton<ZombieKiller>();
+        services.AddFlipFlowJob<ZombieScanWork>(ZombieScanWork.Definition);
+        services.AddFlipFlowJob<ZombieAutoResurrectWork>(ZombieAutoResurrectWork.Definition);
+        return services;
+    }
+}
