@@ -35,6 +35,7 @@ public static class FlipFlowServices
         services.AddFlipFlowListings();
         services.AddFlipFlowMarketplaces(configuration);
         FlipFlow.Infrastructure.Offers.OffersRegistration.AddFlipFlowOffers(services, configuration);
+        services.AddFlipFlowAnalyticsTrends();
         services.AddFlipFlowAnalytics();
         services.AddFlipFlowZombies(configuration);
         services.AddSingleton<SystemFacts>();
