@@ -9,6 +9,8 @@ public static class ListingsRegistration
         .AddSingleton<ProductCatalog>()
         .AddSingleton<ListingSync>()
         .AddFlipFlowJob<ListingSyncWork>(ListingSyncWork.Definition)
+        .AddSingleton<ListingSnapshotter>()
+        .AddFlipFlowJob<ListingSnapshotWork>(ListingSnapshotWork.Definition)
         .AddSingleton<DemoProducts>()
         .AddSingleton<DemoHistory>();
 }

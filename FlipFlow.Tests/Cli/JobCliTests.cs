@@ -51,7 +51,8 @@ public sealed class JobCliTests : IAsyncLifetime
     {
         var jobs = await JsonAsync("jobs", "list", "--json");
 
-        Assert.Equal(["database-maintenance", "demo-market", "history-cleanup", "listings-sync", "marketplace-work"],
+        Assert.Equal(["database-maintenance", "demo-market", "history-cleanup", "listing-offers", "listing-snapshots", "listings-sync", "marketplace-work",
+            "zombie-auto-resurrect", "zombie-scan"],
             jobs.EnumerateArray().Select(job => job.GetProperty("id").GetString()).Order());
         foreach (var job in jobs.EnumerateArray())
         {
@@ -171,7 +172,7 @@ public sealed class JobCliTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(status.GetProperty("instanceId").GetString()));
         Assert.Equal(database.Provider != Infrastructure.Database.DatabaseProvider.Sqlite, status.GetProperty("clustered").GetBoolean());
         Assert.False(status.GetProperty("runningElsewhere").GetBoolean());
-        Assert.Equal(5, status.GetProperty("scheduledJobs").GetInt32());
+        Assert.Equal(9, status.GetProperty("scheduledJobs").GetInt32());
         Assert.Equal(0, status.GetProperty("pausedJobs").GetInt32());
         Assert.Equal(0, status.GetProperty("counters").GetProperty("running").GetInt32());
 
