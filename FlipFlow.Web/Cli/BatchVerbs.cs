@@ -199,7 +199,7 @@ public static class BatchVerbs
     /// Waits for the batch to end, reporting progress on standard error. When no other process runs jobs, this
     /// one starts a scheduler and runs the batch itself (and takes over if the one that ran it stops).
     /// </summary>
-    private static async Task<BatchJob> WaitAsync(IServiceProvider services, long batchId, bool elsewhere, TextWriter log,
+    internal static async Task<BatchJob> WaitAsync(IServiceProvider services, long batchId, bool elsewhere, TextWriter log,
         CancellationToken cancellationToken)
     {
         var batches = services.GetRequiredService<MarketplaceBatches>();

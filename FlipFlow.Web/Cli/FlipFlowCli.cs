@@ -43,7 +43,7 @@ public static class FlipFlowCli
             BatchVerbs.Create(context),
             MarketplaceVerbs.Create(context),
             StatsVerbs.Create(context),
-            SnapshotVerbs.Create(context),
+            ZombieVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
