@@ -44,6 +44,7 @@ public static class FlipFlowCli
             MarketplaceVerbs.Create(context),
             StatsVerbs.Create(context),
             ZombieVerbs.Create(context),
+            SnapshotVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
