@@ -106,6 +106,7 @@ public static class WebHost
         app.MapHealth();
         app.MapAccountEndpoints();
         app.MapMarketplaceConsole();
+        FlipFlow.Web.Features.Analytics.AnalyticsExportEndpoints.MapAnalyticsExports(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

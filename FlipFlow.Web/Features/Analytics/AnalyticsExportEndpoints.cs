@@ -1,0 +1,87 @@
+using System.Text;
+using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Marketplaces;
+using FlipFlow.Infrastructure.Analytics;
+using Microsoft.Net.Http.Headers;
+
+namespace FlipFlow.Web.Features.Analytics;
+
+/// <summary>
+/// GET /analytics/portfolio.csv?from=&amp;to=&amp;marketplace= and GET /analytics/listings/{id}.csv?from=&amp;to=: the Analytics
+/// page's series as CSV downloads, for every role that may see them. Dates are yyyy-MM-dd (UTC); without them, the last 90 days.
+/// </summary>
+public static class AnalyticsExportEndpoints
+{
+    public const string PortfolioPath = "/analytics/portfolio.csv";
+    public const int DefaultDays = 90;
+
+    /// <summary>The portfolio export's address for the page's filters, relative as the page links to it.</summary>
+    public static string PortfolioFor(DateOnly from, DateOnly to, Marketplace? marketplace) =>
+        $"{PortfolioPath.TrimStart('/')}?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}" + (marketplace is { } only ? $"&marketplace={only.Key()}" : "");
+
+    public static string ListingFor(long listingId, DateOnly from, DateOnly to) => $"analytics/listings/{listingId}.csv?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+
+    /// <summary>The default range: the last 90 days up to today (UTC).</summary>
+    public static (DateOnly From, DateOnly To) DefaultRange(TimeProvider clock)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return (today.AddDays(-DefaultDays), today);
+    }
+
+    public static IEndpointRouteBuilder MapAnalyticsExports(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(PortfolioPath, async (DateOnly? from, DateOnly? to, string? marketplace, PortfolioAnalytics analytics, TimeProvider clock,
+                HttpContext context, CancellationToken cancellationToken) =>
+            {
+                Marketplace? only = null;
+                if (!string.IsNullOrWhiteSpace(marketplace) && marketplace != "all")
+                {
+                    if (!FlipFlow.Domain.Marketplaces.Marketplaces.TryParse(marketplace, out var parsed))
+                    {
+                        return Results.BadRequest($"No marketplace is called '{marketplace}'.");
+                    }
+                    only = parsed;
+                }
+                var (defaultFrom, defaultTo) = DefaultRange(clock);
+                var range = new AnalyticsRange(from ?? defaultFrom, to ?? defaultTo, only);
+                if (range.From > range.To)
+                {
+                    return Results.BadRequest("from must not be after to.");
+                }
+                await using var writer = Download(context, $"flipflow-portfolio-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv");
+                await analytics.WritePortfolioCsvAsync(range, writer, cancellationToken);
+                return Results.Empty;
+            })
+            .RequireAuthorization(Policies.CanView)
+            .ExcludeFromDescription();
+
+        endpoints.MapGet("/analytics/listings/{id:long}.csv", async (long id, DateOnly? from, DateOnly? to, PortfolioAnalytics analytics, TimeProvider clock,
+                HttpContext context, CancellationToken cancellationToken) =>
+            {
+                var (defaultFrom, defaultTo) = DefaultRange(clock);
+                var (start, end) = (from ?? defaultFrom, to ?? defaultTo);
+                if (start > end)
+                {
+                    return Results.BadRequest("from must not be after to.");
+                }
+                if (await analytics.ListingTrendAsync(id, start, start, cancellationToken) is null)
+                {
+                    return Results.NotFound($"There is no listing {id}.");
+                }
+                await using var writer = Download(context, $"flipflow-listing-{id}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
+                await analytics.WriteListingCsvAsync(id, start, end, writer, cancellationToken);
+                return Results.Empty;
+            })
+            .RequireAuthorization(Policies.CanView)
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static StreamWriter Download(HttpContext context, string fileName)
+    {
+        var response = context.Response;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName }.ToString();
+        return new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 32 * 1024, leaveOpen: true);
+    }
+}
