@@ -132,84 +132,128 @@ public sealed class DashboardFigures(
     public async Task<DashboardReport> ReadAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var scheduled = await scheduler.StatusAsync(cancellationToken);
-        var connected = await connections.ListAsync(cancellationToken);
+        // The reads are independent, so each runs on a context (a connection) of its own, at the same time: the
+        // page waits for the slowest, not for the sum.
+        // Quartz's store answers synchronously for much of the status: on a thread of its own it holds nothing up.
+        var scheduled = Task.Run(() => scheduler.StatusAsync(cancellationToken), cancellationToken);
+        var connected = connections.ListAsync(cancellationToken);
+        var byStatus = WithContextAsync(ReadListingGroupsAsync, cancellationToken);
+        var listed = WithContextAsync((db, token) => db.Listings.CountAsync(listing => listing.ListedAt > now.AddDays(-7), token), cancellationToken);
+        var sold = WithContextAsync((db, token) => ReadSalesWindowAsync(db, now, token), cancellationToken);
+        var zombies = WithContextAsync(ReadWorstZombiesAsync, cancellationToken);
+        var queue = WithContextAsync((db, token) => ReadQueueAsync(db, now, token), cancellationToken);
+        var sales = WithContextAsync(ReadSalesAsync, cancellationToken);
+        var offers = WithContextAsync(ReadOffersAsync, cancellationToken);
+        var days = WithContextAsync((db, token) => ReadDaysAsync(db, DateOnly.FromDateTime(now.UtcDateTime), token), cancellationToken);
+        await Task.WhenAll(scheduled, connected, byStatus, listed, sold, zombies, queue, sales, offers, days);
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var groups = byStatus.Result;
+        var active = groups.Where(group => group.Status == ListingStatus.Active).ToList();
+        var unitsActive = active.Sum(group => group.Units);
+        var window = sold.Result;
+        double? sellThrough = window.SoldLast30Days + unitsActive == 0 ? null : (double)window.SoldLast30Days / (window.SoldLast30Days + unitsActive);
+        var listings = new DashboardListings(active.Sum(group => group.Count), listed.Result, window.SoldLast7Days, window.SoldLast30Days,
+            window.Revenue, unitsActive, sellThrough);
 
-        var listings = await ReadListingsAsync(db, now, cancellationToken);
-        var marketplaces = await ReadMarketplacesAsync(db, connected, now, cancellationToken);
-        var zombies = await ReadZombiesAsync(db, cancellationToken);
-        var queue = await ReadQueueAsync(db, now, cancellationToken);
-        var sales = await ReadSalesAsync(db, cancellationToken);
-        var offers = await ReadOffersAsync(db, cancellationToken);
-        var days = await ReadDaysAsync(db, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
-
-        var health = new DashboardHealth(scheduled.State, scheduled.ScheduledJobs, scheduled.PausedJobs, scheduled.Counters.FailedLastDay, marketplaces);
-        return new DashboardReport(now, health, listings, zombies, queue, sales, offers, days);
+        var marketplaces = connected.Result.Select(connection =>
+        {
+            var lastSync = groups.Where(group => group.Marketplace == connection.Marketplace).Max(group => group.LastSync);
+            long? age = lastSync is { } at ? (long)Math.Max(0, (now - at).TotalSeconds) : null;
+            return new DashboardMarketplace(connection.Marketplace, connection.Marketplace.DisplayName(), connection.Health, connection.LastError,
+                active.Where(group => group.Marketplace == connection.Marketplace).Sum(group => group.Count), lastSync, age);
+        }).ToList();
+        var status = scheduled.Result;
+        var health = new DashboardHealth(status.State, status.ScheduledJobs, status.PausedJobs, status.Counters.FailedLastDay, marketplaces);
+        return new DashboardReport(now, health, listings, new DashboardZombies(active.Sum(group => group.Zombies), zombies.Result), queue.Result,
+            sales.Result, offers.Result, days.Result);
     }
 
-    private static async Task<DashboardListings> ReadListingsAsync(FlipFlowDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<T> WithContextAsync<T>(Func<FlipFlowDbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        return await read(db, cancellationToken);
+    }
+
+    private sealed record ListingGroup(Marketplace Marketplace, ListingStatus Status, int Count, int Units, int Zombies, DateTimeOffset? LastSync);
+
+    /// <summary>
+    /// One pass over the listings for every figure counted over them: per marketplace and status, how many, their
+    /// units, how many the last scan called zombies, and the newest sync.
+    /// </summary>
+    private static async Task<IReadOnlyList<ListingGroup>> ReadListingGroupsAsync(FlipFlowDbContext db, CancellationToken cancellationToken) =>
+        await db.Listings
+            .GroupBy(listing => new { listing.Marketplace, listing.Status })
+            .Select(group => new ListingGroup(group.Key.Marketplace, group.Key.Status, group.Count(), group.Sum(listing => listing.Quantity),
+                group.Count(listing => listing.ZombieScore != null), group.Max(listing => listing.LastSyncedAt)))
+            .ToListAsync(cancellationToken);
+
+    private sealed record SalesWindow(int SoldLast7Days, int SoldLast30Days, IReadOnlyList<DashboardMoney> Revenue);
+
+    /// <summary>
+    /// Units and revenue of the last 30 days' sales. Decimals are text on SQLite and cannot be summed there, so the
+    /// database groups the sales by amount (a catalogue has few distinct prices) and the amounts are multiplied and
+    /// added here, exactly.
+    /// </summary>
+    private static async Task<SalesWindow> ReadSalesWindowAsync(FlipFlowDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var weekAgo = now.AddDays(-7);
         var monthAgo = now.AddDays(-30);
-        var active = await db.Listings.CountAsync(listing => listing.Status == ListingStatus.Active, cancellationToken);
-        var unitsActive = await db.Listings.Where(listing => listing.Status == ListingStatus.Active).SumAsync(listing => listing.Quantity, cancellationToken);
-        var listedThisWeek = await db.Listings.CountAsync(listing => listing.ListedAt > weekAgo, cancellationToken);
-
-        // Decimals are text on SQLite, so amounts are added here, over the month's sales only.
-        var sales = await db.ListingEvents
+        var groups = await db.ListingEvents
             .Where(change => change.Kind == ListingEventKind.Sold && change.At > monthAgo)
-            .Select(change => new { change.At, change.Quantity, change.Amount, change.Currency })
+            .GroupBy(change => new { change.Currency, change.Amount, ThisWeek = change.At > weekAgo })
+            .Select(group => new { group.Key.Currency, group.Key.Amount, group.Key.ThisWeek, Sales = group.Count(), Units = group.Sum(change => change.Quantity ?? 0) })
             .ToListAsync(cancellationToken);
-        var soldThisMonth = sales.Sum(sale => sale.Quantity ?? 0);
-        var soldThisWeek = sales.Where(sale => sale.At > weekAgo).Sum(sale => sale.Quantity ?? 0);
-        var revenue = sales
-            .Where(sale => sale.Amount is not null)
-            .GroupBy(sale => sale.Currency ?? "")
-            .Select(group => new DashboardMoney(group.Key, group.Sum(sale => sale.Amount!.Value)))
+        var revenue = groups
+            .Where(group => group.Amount is not null)
+            .GroupBy(group => group.Currency ?? "")
+            .Select(currency => new DashboardMoney(currency.Key, currency.Sum(group => group.Amount!.Value * group.Sales)))
             .OrderByDescending(money => money.Amount)
             .ThenBy(money => money.Currency, StringComparer.Ordinal)
             .ToList();
-        double? sellThrough = soldThisMonth + unitsActive == 0 ? null : (double)soldThisMonth / (soldThisMonth + unitsActive);
-        return new DashboardListings(active, listedThisWeek, soldThisWeek, soldThisMonth, revenue, unitsActive, sellThrough);
+        return new SalesWindow(groups.Where(group => group.ThisWeek).Sum(group => group.Units), groups.Sum(group => group.Units), revenue);
     }
 
-    private static async Task<IReadOnlyList<DashboardMarketplace>> ReadMarketplacesAsync(FlipFlowDbContext db, IReadOnlyList<ConnectionState> connected,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The worst active zombies, walked down the score index a page at a time: filtering on the status in SQL makes
+    /// the planner take the status index and sort every active listing instead.
+    /// </summary>
+    private static async Task<IReadOnlyList<DashboardZombie>> ReadWorstZombiesAsync(FlipFlowDbContext db, CancellationToken cancellationToken)
     {
-        var lastSyncs = await db.Listings
-            .Where(listing => listing.LastSyncedAt != null)
-            .GroupBy(listing => listing.Marketplace)
-            .Select(group => new { Marketplace = group.Key, LastSync = group.Max(listing => listing.LastSyncedAt) })
-            .ToListAsync(cancellationToken);
-        var active = await db.Listings
-            .Where(listing => listing.Status == ListingStatus.Active)
-            .GroupBy(listing => listing.Marketplace)
-            .Select(group => new { Marketplace = group.Key, Count = group.Count() })
-            .ToListAsync(cancellationToken);
-        return connected.Select(connection =>
+        const int page = 25;
+        var worst = new List<DashboardZombie>();
+        for (var skip = 0; worst.Count < WorstZombies; skip += page)
         {
-            var lastSync = lastSyncs.FirstOrDefault(row => row.Marketplace == connection.Marketplace)?.LastSync;
-            long? age = lastSync is { } at ? (long)Math.Max(0, (now - at).TotalSeconds) : null;
-            return new DashboardMarketplace(connection.Marketplace, connection.Marketplace.DisplayName(), connection.Health, connection.LastError,
-                active.FirstOrDefault(row => row.Marketplace == connection.Marketplace)?.Count ?? 0, lastSync, age);
-        }).ToList();
+            var scored = await db.Listings
+                .Where(listing => listing.ZombieScore != null)
+                .OrderByDescending(listing => listing.ZombieScore)
+                .ThenBy(listing => listing.Id)
+                .Skip(skip)
+                .Take(page)
+                .Select(listing => new { listing.Id, listing.Status, listing.ZombieScore })
+                .ToListAsync(cancellationToken);
+            worst.AddRange((await ZombiesAsync(db, scored.Where(row => row.Status == ListingStatus.Active).Select(row => row.Id).ToList(), cancellationToken))
+                .Take(WorstZombies - worst.Count));
+            if (scored.Count < page)
+            {
+                break;
+            }
+        }
+        return worst.OrderByDescending(zombie => zombie.Score).ThenBy(zombie => zombie.ListingId).ToList();
     }
 
-    private static async Task<DashboardZombies> ReadZombiesAsync(FlipFlowDbContext db, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<DashboardZombie>> ZombiesAsync(FlipFlowDbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        var zombies = db.Listings.Where(listing => listing.ZombieScore != null && listing.Status == ListingStatus.Active);
-        var count = await zombies.CountAsync(cancellationToken);
-        var worst = await zombies
-            .OrderByDescending(listing => listing.ZombieScore)
-            .ThenBy(listing => listing.Id)
-            .Take(WorstZombies)
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var zombies = await db.Listings
+            .Where(listing => ids.Contains(listing.Id))
             .Select(listing => new DashboardZombie(listing.Id, listing.Marketplace, listing.Product!.Sku, listing.Product.Title,
                 listing.ZombieScore!.Value, listing.ZombieDiagnosis, listing.ZombieReasons, listing.Price, listing.Currency))
             .ToListAsync(cancellationToken);
-        return new DashboardZombies(count, worst.OrderByDescending(zombie => zombie.Score).ThenBy(zombie => zombie.ListingId).ToList());
+        return zombies.OrderByDescending(zombie => zombie.Score).ThenBy(zombie => zombie.ListingId).ToList();
     }
 
     private static async Task<DashboardQueue> ReadQueueAsync(FlipFlowDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
