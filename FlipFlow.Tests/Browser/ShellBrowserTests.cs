@@ -46,7 +46,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(AccountBootstrapper.FirstAdminEmail, await page.InnerTextAsync("[data-testid=user-name]"));
         Assert.Equal(Roles.Admin, (await page.TextContentAsync("[data-testid=user-role]"))?.Trim());
         var navigation = await page.InnerTextAsync(".rz-sidebar");
-        Assert.Contains("Overview", navigation);
+        Assert.Contains("Dashboard", navigation);
         Assert.Contains("Users", navigation);
         Assert.Contains("System", navigation);
         Assert.True(await page.IsVisibleAsync("[data-testid=dashboard]"));
@@ -85,7 +85,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Pages.SignInAsync(page, app.BaseAddress, email, password);
         await Pages.WaitUntilLiveAsync(page);
         var navigation = await page.InnerTextAsync(".rz-sidebar");
-        Assert.Contains("Overview", navigation);
+        Assert.Contains("Dashboard", navigation);
         Assert.DoesNotContain("Users", navigation);
         Assert.DoesNotContain("System", navigation);
 
