@@ -1,33 +1,16 @@
 using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Jobs;
-using Microsoft.AspNetCore.Authorization;
+using FlipFlow.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Radzen;
 
 namespace FlipFlow.Web.Features.Jobs;
 
-/// <summary>
-/// A jobs component whose buttons change the schedule. Hiding a button from a Viewer is not enough: a Blazor
-/// event handler is not guarded by the page's policy, so every command checks <see cref="Policies.CanOperate"/>
-/// on the server, for the user of this circuit, before it reaches the scheduler.
-/// </summary>
-public abstract class JobCommandComponent : ComponentBase
+/// <summary>A jobs component whose buttons change the schedule: every command checks <see cref="Policies.CanOperate"/> on the server first.</summary>
+public abstract class JobCommandComponent : GuardedComponent
 {
-    [CascadingParameter]
-    protected Task<AuthenticationState>? AuthenticationState { get; set; }
-
     [Inject]
     protected IJobScheduler Scheduler { get; set; } = default!;
-
-    [Inject]
-    protected NotificationService Notifications { get; set; } = default!;
-
-    [Inject]
-    private IAuthorizationService Authorization { get; set; } = default!;
-
-    /// <summary>True while a command runs, for busy buttons.</summary>
-    protected bool Busy { get; private set; }
 
     /// <summary>
     /// Runs <paramref name="command"/> when this user may operate jobs, and says how it went: the text the command
@@ -65,13 +48,5 @@ public abstract class JobCommandComponent : ComponentBase
     }
 
     /// <summary>Whether this circuit's user may change jobs: Admin or Operator.</summary>
-    protected async Task<bool> MayOperateAsync()
-    {
-        if (AuthenticationState is null)
-        {
-            return false;
-        }
-        var user = (await AuthenticationState).User;
-        return (await Authorization.AuthorizeAsync(user, Policies.CanOperate)).Succeeded;
-    }
+    protected Task<bool> MayOperateAsync() => MayAsync(Policies.CanOperate);
 }

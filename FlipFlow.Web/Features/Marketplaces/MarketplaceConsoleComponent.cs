@@ -1,41 +1,12 @@
 using FlipFlow.Infrastructure.Orchestration;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
+using FlipFlow.Web.Components.Shared;
 using Radzen;
 
 namespace FlipFlow.Web.Features.Marketplaces;
 
-/// <summary>
-/// The base of the marketplace console's components (products, batches, marketplaces). A hidden button is not a
-/// guard: a Blazor event handler is not covered by its page's policy, so every change checks its policy on the
-/// server, for this circuit's user, before it reaches a service.
-/// </summary>
-public abstract class MarketplaceConsoleComponent : ComponentBase
+/// <summary>The base of the marketplace console's components (products, batches, marketplaces, zombies).</summary>
+public abstract class MarketplaceConsoleComponent : GuardedComponent
 {
-    [CascadingParameter]
-    protected Task<AuthenticationState>? AuthenticationState { get; set; }
-
-    [Inject]
-    protected NotificationService Notifications { get; set; } = default!;
-
-    [Inject]
-    private IAuthorizationService Authorization { get; set; } = default!;
-
-    /// <summary>True while a change runs, for busy buttons.</summary>
-    protected bool Busy { get; private set; }
-
-    /// <summary>Whether this circuit's user satisfies <paramref name="policy"/>.</summary>
-    protected async Task<bool> MayAsync(string policy)
-    {
-        if (AuthenticationState is null)
-        {
-            return false;
-        }
-        var user = (await AuthenticationState).User;
-        return (await Authorization.AuthorizeAsync(user, policy)).Succeeded;
-    }
-
     /// <summary>Who is asking, as batches and connections record it: the user's email.</summary>
     protected async Task<string> UserNameAsync() =>
         AuthenticationState is null ? "unknown" : (await AuthenticationState).User.Identity?.Name ?? "unknown";

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Radzen;
+
+namespace FlipFlow.Web.Components.Shared;
+
+/// <summary>
+/// The base of components whose buttons change something. A hidden button is not a guard: a Blazor event
+/// handler is not covered by its page's policy, so every change asks <see cref="MayAsync"/> on the server, for
+/// this circuit's user, before it reaches a service.
+/// </summary>
+public abstract class GuardedComponent : ComponentBase
+{
+    [CascadingParameter]
+    protected Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    protected NotificationService Notifications { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    /// <summary>True while a change runs, for busy buttons.</summary>
+    protected bool Busy { get; set; }
+
+    /// <summary>Whether this circuit's user satisfies <paramref name="policy"/>.</summary>
+    protected async Task<bool> MayAsync(string policy)
+    {
+        if (AuthenticationState is null)
+        {
+            return false;
+        }
+        var user = (await AuthenticationState).User;
+        return (await Authorization.AuthorizeAsync(user, policy)).Succeeded;
+    }
+}
