@@ -23,7 +23,7 @@ public abstract class DemoHandler(DemoMarketplace demo) : IMarketplaceHandler
         StepType.CreateListing => await CreateAsync(step, cancellationToken),
         StepType.EndListing => await EndAsync(step, cancellationToken),
         StepType.UpdateListing => (await demo.UpdateListingAsync(RemoteIdOf(step), ListingSteps.ContentOf(step), cancellationToken)).RemoteId,
-        StepType.ReadListing => await ReadAsync(step, cancellationToken),
+        StepType.ReadListing => ListingSteps.SaveRemoteState(step, await ReadRemoteAsync(step, cancellationToken)),
         StepType.SaveResult => await SaveAsync(step, cancellationToken),
         var other => throw new StepFailedException($"Demo has no step {other}."),
     };
@@ -61,13 +61,6 @@ public abstract class DemoHandler(DemoMarketplace demo) : IMarketplaceHandler
         }
         await demo.EndListingAsync(remoteId, cancellationToken);
         return $"{remoteId} ended";
-    }
-
-    private async Task<string> ReadAsync(StepContext step, CancellationToken cancellationToken)
-    {
-        var remote = await demo.GetListingAsync(RemoteIdOf(step), cancellationToken)
-            ?? throw new PermanentMarketplaceException(Marketplace, $"Demo answered 404: there is no listing {RemoteIdOf(step)}.");
-        return ListingSteps.SaveRemoteState(step, remote);
     }
 
     protected async Task<Domain.Marketplaces.RemoteListing> ReadRemoteAsync(StepContext step, CancellationToken cancellationToken) =>
