@@ -205,8 +205,8 @@ public sealed class ZombieKillerTests : IAsyncLifetime
         Assert.Equal([14m, 8m, 5m], listings.Select(listing => listing.Product!.Price));
         Assert.Equal([14m, 8m], listings.Take(2).Select(listing => listing.Price));
         var remote = await QueryAsync(db => db.DemoListings.AsNoTracking().Where(listing => listing.Status == ListingStatus.Active)
-            .OrderBy(listing => listing.Id).Select(listing => listing.Price).ToListAsync());
-        Assert.Equal([14m, 8m], remote.Take(2));
+            .ToDictionaryAsync(listing => listing.Sku, listing => listing.Price));
+        Assert.Equal([14m, 8m], listings.Take(2).Select(listing => remote[listing.Product!.Sku]));
     }
 
     public enum Fault
