@@ -1,42 +1,12 @@
 using System.Text.Json;
-using FlipFlow.Tests.Support;
 using FlipFlow.Web.Cli;
 
 namespace FlipFlow.Tests.Cli;
 
 /// <summary>The <c>products</c>, <c>batch</c> and <c>marketplace</c> verbs, each invocation in a host of its own.</summary>
 [Trait("Category", "Integration")]
-public sealed class BatchCliTests : IAsyncLifetime
+public sealed class BatchCliTests() : CliTest(true, ("Marketplaces:Demo:Market:FailureRate", "0.05"), ("Orchestration:RetryInitialSeconds", "0.05"))
 {
-    private TestDatabase database = default!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        var (exit, _, error) = await RunAsync("db", "migrate");
-        Assert.True(exit == FlipFlowCli.Ok, $"db migrate exited {exit}: {error}");
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var settings = database.Settings.ToDictionary();
-        settings["Marketplaces:Demo:Market:FailureRate"] = "0.05";
-        settings["Orchestration:RetryInitialSeconds"] = "0.05";
-        var exit = await FlipFlowCli.RunAsync(args, settings, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private async Task<JsonElement> JsonAsync(params string[] args)
-    {
-        var (exit, output, error) = await RunAsync(args);
-        Assert.True(exit == FlipFlowCli.Ok, $"{string.Join(' ', args)} exited {exit}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
     [Fact]
     public async Task Publishing_all_demo_products_with_wait_ends_completed_and_the_status_shows_them_live()
     {

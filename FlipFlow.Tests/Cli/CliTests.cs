@@ -2,35 +2,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Database;
-using FlipFlow.Tests.Support;
 using FlipFlow.Web.Cli;
 
 namespace FlipFlow.Tests.Cli;
 
 [Trait("Category", "Integration")]
-public sealed class CliTests : IAsyncLifetime
+public sealed class CliTests() : CliTest(migrate: false)
 {
-    private TestDatabase database = default!;
-
-    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await FlipFlowCli.RunAsync(args, database.Settings, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private async Task<JsonElement> JsonAsync(params string[] args)
-    {
-        var (exit, output, error) = await RunAsync(args);
-        Assert.True(exit == 0, $"{string.Join(' ', args)} exited {exit}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
     [Fact]
     public async Task Help_lists_the_verbs()
     {
@@ -56,7 +34,7 @@ public sealed class CliTests : IAsyncLifetime
     public async Task Db_info_reports_provider_location_and_migrations_before_and_after_migrate()
     {
         var before = await JsonAsync("db", "info", "--json");
-        Assert.Equal(database.Provider.ToString(), before.GetProperty("provider").GetString());
+        Assert.Equal(Database.Provider.ToString(), before.GetProperty("provider").GetString());
         Assert.Equal(["Identity", "JobRuns", "MarketplaceWork", "ListingHealth", "ZombieVerdicts"], before.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
         Assert.Empty(before.GetProperty("appliedMigrations").EnumerateArray());
 
@@ -168,7 +146,7 @@ public sealed class CliTests : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (key, value) in database.Settings)
+        foreach (var (key, value) in Database.Settings)
         {
             start.Environment[key.Replace(":", "__")] = value;
         }
@@ -176,6 +154,6 @@ public sealed class CliTests : IAsyncLifetime
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         Assert.Equal(0, process.ExitCode);
-        Assert.Equal(database.Provider.ToString(), JsonDocument.Parse(output).RootElement.GetProperty("provider").GetString());
+        Assert.Equal(Database.Provider.ToString(), JsonDocument.Parse(output).RootElement.GetProperty("provider").GetString());
     }
 }

@@ -11,49 +11,17 @@ namespace FlipFlow.Tests.Cli;
 /// changes, the next one sees after that "restart".
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class JobCliTests : IAsyncLifetime
+public sealed class JobCliTests : CliTest
 {
-    private TestDatabase database = default!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        var (exit, _, error) = await RunAsync("db", "migrate");
-        Assert.True(exit == FlipFlowCli.Ok, $"db migrate exited {exit}: {error}");
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await FlipFlowCli.RunAsync(args, database.Settings, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private async Task<JsonElement> JsonAsync(params string[] args)
-    {
-        var (exit, output, error) = await RunAsync(args);
-        Assert.True(exit == FlipFlowCli.Ok, $"{string.Join(' ', args)} exited {exit}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
     /// <summary>The ids of the job catalogue as the app registers it, so these tests follow the jobs features add.</summary>
     private List<string> CatalogueIds()
     {
-        using var host = TestHost.Build(database);
+        using var host = TestHost.Build(Database);
         return host.Services.GetRequiredService<JobCatalog>().Entries.Select(entry => entry.Definition.Id).Order().ToList();
     }
 
     private async Task<JsonElement> JobAsync(string id) =>
         (await JsonAsync("jobs", "list", "--json")).EnumerateArray().Single(job => job.GetProperty("id").GetString() == id);
-
-    private async Task AssertOkAsync(params string[] args)
-    {
-        var (exit, _, error) = await RunAsync(args);
-        Assert.True(exit == FlipFlowCli.Ok, $"{string.Join(' ', args)} exited {exit}: {error}");
-    }
 
     [Fact]
     public async Task List_shows_the_built_in_jobs_with_their_schedules_unpaused()
@@ -92,12 +60,12 @@ public sealed class JobCliTests : IAsyncLifetime
         Assert.Contains("Paused history-cleanup", output);
 
         Assert.True((await JobAsync("history-cleanup")).GetProperty("paused").GetBoolean());
-        // A second invocation is a fresh host: the pause is read back from the database.
+        // A second invocation is a fresh host: the pause is read back from the Database.
         Assert.True((await JobAsync("history-cleanup")).GetProperty("paused").GetBoolean());
         Assert.False((await JobAsync("database-maintenance")).GetProperty("paused").GetBoolean());
         Assert.Equal(1, (await JsonAsync("jobs", "status", "--json")).GetProperty("pausedJobs").GetInt32());
 
-        await AssertOkAsync("jobs", "resume", "history-cleanup");
+        await OkAsync("jobs", "resume", "history-cleanup");
         var resumed = await JobAsync("history-cleanup");
         Assert.False(resumed.GetProperty("paused").GetBoolean());
         Assert.True(resumed.GetProperty("nextFireAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
@@ -106,10 +74,10 @@ public sealed class JobCliTests : IAsyncLifetime
     [Fact]
     public async Task Pause_all_and_resume_all_change_every_job()
     {
-        await AssertOkAsync("jobs", "pause", "--all");
+        await OkAsync("jobs", "pause", "--all");
         Assert.All((await JsonAsync("jobs", "list", "--json")).EnumerateArray(), job => Assert.True(job.GetProperty("paused").GetBoolean()));
 
-        await AssertOkAsync("jobs", "resume", "--all");
+        await OkAsync("jobs", "resume", "--all");
         Assert.All((await JsonAsync("jobs", "list", "--json")).EnumerateArray(), job => Assert.False(job.GetProperty("paused").GetBoolean()));
     }
 
@@ -156,8 +124,8 @@ public sealed class JobCliTests : IAsyncLifetime
     public async Task History_is_newest_first_and_limited()
     {
         // Back to back: the second CLI may briefly take the first one's stopped scheduler for a live one, and must still get its run done.
-        await AssertOkAsync("jobs", "trigger", "database-maintenance", "--wait");
-        await AssertOkAsync("jobs", "trigger", "database-maintenance", "--wait");
+        await OkAsync("jobs", "trigger", "database-maintenance", "--wait");
+        await OkAsync("jobs", "trigger", "database-maintenance", "--wait");
 
         var all = (await JsonAsync("jobs", "history", "database-maintenance", "--json")).EnumerateArray().ToList();
         Assert.Equal(2, all.Count);
@@ -180,7 +148,7 @@ public sealed class JobCliTests : IAsyncLifetime
 
         Assert.Equal("Standby", status.GetProperty("state").GetString());
         Assert.False(string.IsNullOrEmpty(status.GetProperty("instanceId").GetString()));
-        Assert.Equal(database.Provider != Infrastructure.Database.DatabaseProvider.Sqlite, status.GetProperty("clustered").GetBoolean());
+        Assert.Equal(Database.Provider != Infrastructure.Database.DatabaseProvider.Sqlite, status.GetProperty("clustered").GetBoolean());
         Assert.False(status.GetProperty("runningElsewhere").GetBoolean());
         Assert.Equal(CatalogueIds().Count, status.GetProperty("scheduledJobs").GetInt32());
         Assert.Equal(0, status.GetProperty("pausedJobs").GetInt32());

@@ -12,31 +12,13 @@ namespace FlipFlow.Tests.Cli;
 
 /// <summary>The <c>snapshots</c> verbs, each invocation in a host of its own, on today's real date.</summary>
 [Trait("Category", "Integration")]
-public sealed class SnapshotCliTests : IAsyncLifetime
+public sealed class SnapshotCliTests : CliTest
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
-    private TestDatabase database = default!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        var (exit, _, error) = await RunAsync("db", "migrate");
-        Assert.True(exit == FlipFlowCli.Ok, $"db migrate exited {exit}: {error}");
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await FlipFlowCli.RunAsync(args, database.Settings, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     private async Task ListAsync(int count)
     {
-        using var host = TestHost.Build(database);
+        using var host = TestHost.Build(Database);
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
         var listedAt = DateTimeOffset.UtcNow.AddDays(-30);
         for (var number = 1; number <= count; number++)

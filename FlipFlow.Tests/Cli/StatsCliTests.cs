@@ -1,33 +1,13 @@
 using System.Text.Json;
 using FlipFlow.Infrastructure.Analytics;
-using FlipFlow.Tests.Support;
 using FlipFlow.Web.Cli;
 
 namespace FlipFlow.Tests.Cli;
 
 /// <summary>The <c>stats</c> verbs, each invocation in a host of its own.</summary>
 [Trait("Category", "Integration")]
-public sealed class StatsCliTests : IAsyncLifetime
+public sealed class StatsCliTests : CliTest
 {
-    private TestDatabase database = default!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        var (exit, _, error) = await RunAsync("db", "migrate");
-        Assert.True(exit == FlipFlowCli.Ok, $"db migrate exited {exit}: {error}");
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await FlipFlowCli.RunAsync(args, database.Settings, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Stats_dashboard_on_an_empty_database_prints_zeros_and_ninety_days_without_data()
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Database;
@@ -11,38 +10,12 @@ namespace FlipFlow.Tests.Cli;
 
 /// <summary>The <c>zombies</c> verbs over the demo history that <c>db seed --demo</c> makes.</summary>
 [Trait("Category", "Integration")]
-public sealed class ZombieCliTests : IAsyncLifetime
+public sealed class ZombieCliTests() : CliTest(true, ("Marketplaces:Demo:Market:FailureRate", "0.05"), ("Orchestration:RetryInitialSeconds", "0.05"))
 {
-    private TestDatabase database = default!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        var migrated = await RunAsync("db", "migrate");
-        Assert.True(migrated.Exit == FlipFlowCli.Ok, $"db migrate exited {migrated.Exit}: {migrated.Error}");
-        var (exit, output, error) = await RunAsync("db", "seed", "--demo");
-        Assert.True(exit == FlipFlowCli.Ok, $"db seed --demo exited {exit}: {error}");
-        Assert.Contains("Zombie scan: judged", output);
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var settings = database.Settings.ToDictionary();
-        settings["Marketplaces:Demo:Market:FailureRate"] = "0.05";
-        settings["Orchestration:RetryInitialSeconds"] = "0.05";
-        var exit = await FlipFlowCli.RunAsync(args, settings, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private async Task<JsonElement> JsonAsync(params string[] args)
-    {
-        var (exit, output, error) = await RunAsync(args);
-        Assert.True(exit == FlipFlowCli.Ok, $"{string.Join(' ', args)} exited {exit}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
+        await base.InitializeAsync();
+        Assert.Contains("Zombie scan: judged", await OkAsync("db", "seed", "--demo"));
     }
 
     [Fact]
@@ -80,7 +53,7 @@ public sealed class ZombieCliTests : IAsyncLifetime
 
         Assert.Equal("Completed", batch.GetProperty("status").GetString());
         Assert.Equal(1, batch.GetProperty("totalJobs").GetInt32());
-        using var host = TestHost.Build(database);
+        using var host = TestHost.Build(Database);
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
         var oldListing = await db.Listings.AsNoTracking().SingleAsync(listing => listing.Id == old);
         Assert.Equal(ListingStatus.Ended, oldListing.Status);
