@@ -28,8 +28,9 @@ public abstract class DemoHandler(DemoMarketplace demo) : IMarketplaceHandler
         var other => throw new StepFailedException($"Demo has no step {other}."),
     };
 
-    /// <summary>Records the outcome in FlipFlow's listings once the marketplace has acted.</summary>
-    protected abstract Task<string> SaveAsync(StepContext step, CancellationToken cancellationToken);
+    /// <summary>Records the outcome in FlipFlow's listings once the marketplace has acted, for operations that plan a SaveResult step.</summary>
+    protected virtual Task<string> SaveAsync(StepContext step, CancellationToken cancellationToken) =>
+        throw new StepFailedException($"Demo's {Operation} has no {StepType.SaveResult} step.");
 
     protected static IReadOnlyList<PlannedStep> ImageSteps(JobSubject subject) =>
         (subject.Product?.Images ?? []).Select(image => new PlannedStep(StepType.UploadImage, image)).ToList();
@@ -124,8 +125,6 @@ public sealed class DemoSyncHandler(DemoMarketplace demo) : DemoHandler(demo)
 {
     public override MarketplaceOperation Operation => MarketplaceOperation.Sync;
 
+    /// <summary>A sync saves as it reads.</summary>
     public override IReadOnlyList<PlannedStep> Plan(JobSubject subject) => [new(StepType.ReadListing)];
-
-    protected override Task<string> SaveAsync(StepContext step, CancellationToken cancellationToken) =>
-        throw new StepFailedException("A sync saves as it reads.");
 }
