@@ -2,24 +2,27 @@ using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
+using FlipFlow.Infrastructure.Zombies;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Listings;
 
-/// <summary>What <see cref="DemoHistory.SeedAsync"/> created.</summary>
-public sealed record DemoHistorySeeded(int Listings, int Active, int Snapshots, int Sales, int Days);
+/// <summary>What <see cref="DemoHistory.SeedAsync"/> created, and the zombie scan that judged it.</summary>
+public sealed record DemoHistorySeeded(int Listings, int Active, int Snapshots, int Sales, int Days, ZombieScanReport Zombies);
 
 /// <summary>
 /// Demo data with a past: about 2,000 Demo listings of the demo products, listed over the last 120 days, with a
 /// day-by-day history (snapshots, sales, daily totals) and a realistic mix: healthy listings that are seen and
 /// sell, slow ones, and zombies (old, barely shown, seen but not clicked, or watched but not bought). The Demo
-/// marketplace holds the same listings, so its market and the sync carry on from today. Seeds an empty
-/// database only; the same seed gives the same history.
+/// marketplace holds the same listings, so its market and the sync carry on from today. A zombie scan follows,
+/// so the zombies show at once rather than after the daily scan. Seeds an empty database only; the same seed
+/// gives the same history.
 /// </summary>
 public sealed class DemoHistory(
     IDbContextFactory<FlipFlowDbContext> contexts,
     DemoProducts products,
     DatabaseWriteGate writes,
+    ZombieKiller zombies,
     TimeProvider clock)
 {
     public const int ListingCount = 2000;
@@ -49,10 +52,21 @@ public sealed class DemoHistory(
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var random = new Random(seed);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var catalogue = await db.Products.AsNoTracking().OrderBy(product => product.Id).Take(ListingCount).ToListAsync(cancellationToken);
-        var histories = catalogue.Select(product => Simulate(product, Pick(random), today, now, random)).ToList();
+        List<History> histories;
+        await using (var read = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var catalogue = await read.Products.AsNoTracking().OrderBy(product => product.Id).Take(ListingCount).ToListAsync(cancellationToken);
+            histories = catalogue.Select(product => Simulate(product, Pick(random), today, now, random)).ToList();
+        }
+        var (snapshots, sales) = await WriteAsync(histories, cancellationToken);
+        return new DemoHistorySeeded(histories.Count, histories.Count(history => history.Listing.Status == ListingStatus.Active),
+            snapshots, sales, Days, await zombies.ScanAsync(cancellationToken: cancellationToken));
+    }
 
+    /// <summary>Stores the histories in one transaction; returns how many snapshots and sales it wrote.</summary>
+    private async Task<(int Snapshots, int Sales)> WriteAsync(List<History> histories, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         using var turn = await writes.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -96,8 +110,7 @@ public sealed class DemoHistory(
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new DemoHistorySeeded(histories.Count, histories.Count(history => history.Listing.Status == ListingStatus.Active),
-            snapshots.Count, sales.Count, Days);
+        return (snapshots.Count, sales.Count);
     }
 
     private static Profile Pick(Random random) => random.NextDouble() switch

@@ -97,7 +97,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.Equal(0, await page.Locator("[data-testid=dashboard-empty]").CountAsync());
 
         var shown = await ShownFiguresAsync();
-        foreach (var figure in new[] { "dash-active", "dash-new-7d", "dash-sold-7d" })
+        foreach (var figure in new[] { "dash-active", "dash-new-7d", "dash-sold-7d", "dash-zombies" })
         {
             Assert.True(int.Parse(shown[figure], CultureInfo.InvariantCulture) > 0, $"{figure} is {shown[figure]}");
         }

@@ -3,7 +3,6 @@ using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Accounts;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
-using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Cli;
@@ -59,8 +58,8 @@ public static class DbVerbs
                 var history = await host.Services.GetRequiredService<DemoHistory>().SeedAsync(cancellationToken: cancellationToken);
                 context.Output.WriteLine(history is null
                     ? "Listings exist already, so no demo listings were created."
-                    : $"Demo listings: {history.Listings} ({history.Active} active) with {history.Days} days of history: {history.Snapshots} daily snapshots, {history.Sales} sales.");
-                context.Output.WriteLine($"Zombie scan: {await host.Services.GetRequiredService<ZombieKiller>().ScanAsync(cancellationToken: cancellationToken)}.");
+                    : $"Demo listings: {history.Listings} ({history.Active} active) with {history.Days} days of history: {history.Snapshots} daily snapshots, {history.Sales} sales.\n" +
+                      $"Zombie scan: {history.Zombies}.");
             }
             return FlipFlowCli.Ok;
         });

@@ -28,8 +28,8 @@ public sealed class DatabasePreparation(
             if (options.Value.DemoData && await demo.SeedAsync(cancellationToken: cancellationToken) is { } seeded)
             {
                 logger.LogInformation(
-                    "Demo data: {Listings} Demo listings ({Active} active) with {Days} days of history (FlipFlow:DemoData)",
-                    seeded.Listings, seeded.Active, seeded.Days);
+                    "Demo data: {Listings} Demo listings ({Active} active) with {Days} days of history (FlipFlow:DemoData); zombie scan: {Zombies}",
+                    seeded.Listings, seeded.Active, seeded.Days, seeded.Zombies);
             }
         }
     }
