@@ -105,6 +105,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.InRange(double.Parse(shown["dash-sell-through"], CultureInfo.InvariantCulture), 0.0001, 0.9999);
         Assert.Equal("/products", await page.GetAttributeAsync("[data-testid=dash-active]", "href"));
         Assert.Equal("/zombies", await page.GetAttributeAsync("[data-testid=dash-zombies]", "href"));
+        await Assertions.Expect(page.Locator("[data-testid=dash-marketplace-ebay]")).ToContainTextAsync("Not configured");
         Assert.Equal("/analytics", await page.GetAttributeAsync("[data-testid=dash-revenue-30d]", "href"));
         Assert.Equal(DashboardFigures.RecentCount, await page.Locator("[data-testid=dash-sale]").CountAsync());
 

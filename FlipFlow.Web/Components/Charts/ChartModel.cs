@@ -33,7 +33,8 @@ public sealed record ChartOptions(ChartKind Kind, string? YAxisTitle = null, int
         grid = new { borderColor = "rgba(128, 128, 128, 0.25)" },
         stroke = new { width = Kind == ChartKind.Bar ? 0 : 2, curve = "smooth" },
         xaxis = new { type = "datetime", labels = new { datetimeUTC = false } },
-        yaxis = new { title = new { text = YAxisTitle }, decimalsInFloat = Decimals },
+        // Without a title the axis has none: ApexCharts would print a null text as "null".
+        yaxis = YAxisTitle is null ? (object)new { decimalsInFloat = Decimals } : new { title = new { text = YAxisTitle }, decimalsInFloat = Decimals },
         tooltip = new { x = new { format = "MMM d, HH:mm" } },
         legend = new { show = series.Count > 1 },
         noData = new { text = "No data yet" },

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FlipFlow.Infrastructure.Analytics;
-using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Web.Components.Charts;
 using FlipFlow.Web.Components.Shared;
 using Radzen;
@@ -25,13 +24,6 @@ public static class DashboardFormatting
         string.Join(";", amounts.Select(money => $"{money.Currency}={money.Amount.ToString(CultureInfo.InvariantCulture)}"));
 
     public static string SyncAge(long? seconds) => seconds is { } value ? Durations.Describe(TimeSpan.FromSeconds(value)) + " ago" : "never";
-
-    public static BadgeStyle ConnectionStyle(ConnectionHealth health) => health switch
-    {
-        ConnectionHealth.Connected => BadgeStyle.Success,
-        ConnectionHealth.Failing => BadgeStyle.Danger,
-        _ => BadgeStyle.Light,
-    };
 
     public static BadgeStyle SchedulerStyle(string state) => state switch
     {
