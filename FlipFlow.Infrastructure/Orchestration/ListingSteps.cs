@@ -18,8 +18,12 @@ public static class ListingSteps
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Fails the step with every problem in words, or returns "valid".</summary>
-    public static string Validate(StepContext step, ListingRules rules)
+    /// <summary>
+    /// Fails the step with every problem in words, the shared rules' and the marketplace's own
+    /// (<paramref name="marketplaceProblems"/>), or returns "valid". The words leave the product out, so the same
+    /// problem reads the same for every product and the failure reasons add up.
+    /// </summary>
+    public static string Validate(StepContext step, ListingRules rules, IEnumerable<string>? marketplaceProblems = null)
     {
         var product = step.Product;
         var problems = new List<string>();
@@ -55,9 +59,10 @@ public static class ListingSteps
         {
             problems.Add($"{product.Images.Count} images, {step.Marketplace.DisplayName()} takes at most {rules.MaxImages}");
         }
+        problems.AddRange(marketplaceProblems ?? []);
         if (problems.Count > 0)
         {
-            throw new StepFailedException($"{product.Sku} cannot be listed on {step.Marketplace.DisplayName()}: {string.Join("; ", problems)}.");
+            throw new StepFailedException($"Cannot be listed on {step.Marketplace.DisplayName()}: {string.Join("; ", problems)}.");
         }
         return "valid";
     }

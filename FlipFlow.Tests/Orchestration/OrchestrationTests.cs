@@ -74,6 +74,21 @@ public sealed class OrchestrationTests : IAsyncLifetime
         .OrderBy(task => task.JobId).ThenBy(task => task.Order).ToListAsync());
 
     [Fact]
+    public async Task The_same_refusal_for_several_products_adds_up_to_one_top_failure_reason()
+    {
+        await StartAsync();
+        await host.Services.GetRequiredService<DemoProducts>().ImportAsync(3);
+
+        var batch = (await Batches.PublishAsync(Marketplace.Ebay, null, "tests")).Batch;
+        await Dispatcher.DrainAsync(null, CancellationToken.None);
+
+        Assert.Equal(BatchStatus.Failed, (await Batches.GetAsync(batch.Id)).Status);
+        var ebay = (await host.Services.GetRequiredService<MarketplaceStats>().TaskStatsAsync()).Single(stats => stats.Marketplace == Marketplace.Ebay);
+        Assert.Equal((0, 3), (ebay.Day.Completed, ebay.Day.Failed));
+        Assert.Equal([new FailureReason("Cannot be listed on eBay: eBay needs at least one image.", 3)], ebay.Day.TopFailures);
+    }
+
+    [Fact]
     public async Task Publishing_to_Demo_lists_every_product_once_under_injected_failures()
     {
         await StartAsync(failureRate: 0.2);

@@ -50,7 +50,6 @@ public abstract class EbayHandler(EbayClient ebay) : IMarketplaceHandler
     /// <summary>The shared rules, and eBay's own: a SKU of at most 50 characters, pictures at https addresses.</summary>
     private static string Validate(StepContext step)
     {
-        var valid = ListingSteps.Validate(step, Rules);
         var product = step.Product;
         var problems = new List<string>();
         if (product.Sku.Length > MaxSkuLength)
@@ -64,11 +63,7 @@ public abstract class EbayHandler(EbayClient ebay) : IMarketplaceHandler
         {
             problems.Add($"eBay takes pictures only at https addresses, not {string.Join(", ", notHttps.Take(3))}{(notHttps.Count > 3 ? "..." : "")}");
         }
-        if (problems.Count > 0)
-        {
-            throw new StepFailedException($"{product.Sku} cannot be listed on eBay: {string.Join("; ", problems)}.");
-        }
-        return valid;
+        return ListingSteps.Validate(step, Rules, problems);
     }
 
     protected static EbayListingPayloads PayloadsOf(StepContext step) => EbayFrozenPayloads.Thaw(step.RequireResultOf(StepType.MapData));

@@ -96,18 +96,7 @@ public abstract partial class EtsyHandler(EtsyClient etsy) : IMarketplaceHandler
                 problems.Add($"Etsy takes '{once}' at most once in a title");
             }
         }
-        string outcome;
-        try
-        {
-            outcome = ListingSteps.Validate(step, Rules);
-        }
-        catch (StepFailedException shared) when (problems.Count > 0)
-        {
-            throw new StepFailedException($"{shared.Message.TrimEnd('.')}; {string.Join("; ", problems)}.");
-        }
-        return problems.Count > 0
-            ? throw new StepFailedException($"{step.Product.Sku} cannot be listed on Etsy: {string.Join("; ", problems)}.")
-            : outcome;
+        return ListingSteps.Validate(step, Rules, problems);
     }
 
     /// <summary>Freezes the draft listing: the product's content with the connection's settings, so every retry sends the same.</summary>
