@@ -14,6 +14,16 @@ public enum ConnectionHealth
     Failing,
 }
 
+public static class ConnectionHealthWords
+{
+    /// <summary>The state as the console and the command line word it.</summary>
+    public static string Describe(this ConnectionHealth health) => health switch
+    {
+        ConnectionHealth.NotConfigured => "Not configured",
+        _ => health.ToString(),
+    };
+}
+
 /// <summary>A connection as the console shows it: never its secrets, only which are set.</summary>
 public sealed record ConnectionState(
     MarketplaceDescriptor Descriptor,

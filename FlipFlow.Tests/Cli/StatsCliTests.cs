@@ -48,5 +48,6 @@ public sealed class StatsCliTests : CliTest
         Assert.Contains("Active listings", words);
         Assert.Contains($"{listings.GetProperty("active").GetInt32():N0}", words);
         Assert.Contains($"Daily totals          {DashboardFigures.ChartDays,12} of {DashboardFigures.ChartDays} days", words);
+        Assert.Matches(@"\n  eBay +Not configured +0 active, last sync never", words);
     }
 }

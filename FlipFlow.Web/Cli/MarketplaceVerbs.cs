@@ -29,10 +29,10 @@ public static class MarketplaceVerbs
                 context.WriteJson(rows);
                 return FlipFlowCli.Ok;
             }
-            context.Output.WriteLine($"{"Marketplace",-12}  {"Connection",-13}  {"Active",7}  {"Draft",7}  {"Ended",7}  {"Sold",7}");
+            context.Output.WriteLine($"{"Marketplace",-12}  {"Connection",-14}  {"Active",7}  {"Draft",7}  {"Ended",7}  {"Sold",7}");
             foreach (var row in rows)
             {
-                context.Output.WriteLine($"{row.Name,-12}  {row.Connection,-13}  {row.Listings.Active,7}  {row.Listings.Draft,7}  {row.Listings.Ended,7}  {row.Listings.Sold,7}");
+                context.Output.WriteLine($"{row.Name,-12}  {row.Connection.Describe(),-14}  {row.Listings.Active,7}  {row.Listings.Draft,7}  {row.Listings.Ended,7}  {row.Listings.Sold,7}");
             }
             return FlipFlowCli.Ok;
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Analytics;
+using FlipFlow.Infrastructure.Marketplaces;
 
 namespace FlipFlow.Web.Cli;
 
@@ -48,7 +49,7 @@ public static class StatsVerbs
         foreach (var marketplace in report.Health.Marketplaces)
         {
             var age = marketplace.SyncAgeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture) + " ago" : "never";
-            output.WriteLine($"  {marketplace.Marketplace.DisplayName(),-8} {marketplace.Connection,-13} {marketplace.ActiveListings,8:N0} active, last sync {age}");
+            output.WriteLine($"  {marketplace.Marketplace.DisplayName(),-8} {marketplace.Connection.Describe(),-14} {marketplace.ActiveListings,8:N0} active, last sync {age}");
         }
         output.WriteLine($"Batches               {report.Queue.BatchesRunning,12:N0} running, {report.Queue.BatchesPending:N0} pending, " +
             $"{report.Queue.JobsWaiting:N0} jobs waiting, {report.Queue.FailedTasksLastDay:N0} failed tasks in 24 h");
