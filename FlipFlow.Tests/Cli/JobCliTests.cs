@@ -60,7 +60,7 @@ public sealed class JobCliTests : CliTest
         Assert.Contains("Paused history-cleanup", output);
 
         Assert.True((await JobAsync("history-cleanup")).GetProperty("paused").GetBoolean());
-        // A second invocation is a fresh host: the pause is read back from the Database.
+        // A second invocation is a fresh host: the pause is read back from the database.
         Assert.True((await JobAsync("history-cleanup")).GetProperty("paused").GetBoolean());
         Assert.False((await JobAsync("database-maintenance")).GetProperty("paused").GetBoolean());
         Assert.Equal(1, (await JsonAsync("jobs", "status", "--json")).GetProperty("pausedJobs").GetInt32());
