@@ -22,8 +22,10 @@ run_suite() {
   "$@" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" > "$results/$name.log" 2>&1 || code=$?
   grep -E '^\s*(Failed|Passed!|Failed!|Error Message)|\[FAIL\]' "$results/$name.log" || true
   if [ "$code" -ne 0 ]; then
-    echo "--- $name: dotnet test exited $code; the end of its output:"
-    tail -n 60 "$results/$name.log"
+    echo "--- $name: dotnet test exited $code; each failure with its message (up to 40 lines):"
+    awk '/^  Failed /{show=1; lines=0} show{print; lines++; if (/^  Stack Trace:/ || lines >= 40) show=0}' "$results/$name.log"
+    echo "--- $name: the end of its output:"
+    tail -n 30 "$results/$name.log"
   fi
   return "$code"
 }

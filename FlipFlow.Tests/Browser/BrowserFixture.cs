@@ -19,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing; run ./test.sh, which installs Debian's chromium.");
         }
+        // Expect assertions wait as long as the contexts' actions do (20 s): on a busy two-core CI machine a server
+        // round trip can take longer than Playwright's default of 5 s.
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -5,7 +5,7 @@ namespace FlipFlow.Tests.Cli;
 
 /// <summary>The <c>products</c>, <c>batch</c> and <c>marketplace</c> verbs, each invocation in a host of its own.</summary>
 [Trait("Category", "Integration")]
-public sealed class BatchCliTests() : CliTest(true, ("Marketplaces:Demo:Market:FailureRate", "0.05"), ("Orchestration:RetryInitialSeconds", "0.05"))
+public sealed class BatchCliTests() : CliTest(migrate: true, ("Marketplaces:Demo:Market:FailureRate", "0.05"), ("Orchestration:RetryInitialSeconds", "0.05"))
 {
     [Fact]
     public async Task Publishing_all_demo_products_with_wait_ends_completed_and_the_status_shows_them_live()

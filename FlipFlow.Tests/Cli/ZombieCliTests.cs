@@ -10,7 +10,7 @@ namespace FlipFlow.Tests.Cli;
 
 /// <summary>The <c>zombies</c> verbs over the demo history that <c>db seed --demo</c> makes.</summary>
 [Trait("Category", "Integration")]
-public sealed class ZombieCliTests() : CliTest(true, ("Marketplaces:Demo:Market:FailureRate", "0.05"), ("Orchestration:RetryInitialSeconds", "0.05"))
+public sealed class ZombieCliTests() : CliTest(migrate: true, ("Marketplaces:Demo:Market:FailureRate", "0.05"), ("Orchestration:RetryInitialSeconds", "0.05"))
 {
     public override async Task InitializeAsync()
     {
