@@ -99,6 +99,7 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await OpenJobsAsAsync(Roles.Operator);
 
         await page.ClickAsync($"[data-testid=job-edit-schedule-{Maintenance}]");
+        await Pages.WaitForDialogFocusAsync(page);
         var cron = page.Locator("[data-testid=schedule-cron]");
         await cron.FillAsync("0 61 * * * ?");
         await Assertions.Expect(page.Locator("[data-testid=schedule-problem]")).ToBeVisibleAsync();

@@ -177,6 +177,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
     {
         await OpenAsAsync(Roles.Operator, "/products");
         await page.ClickAsync("[data-testid=products-new]");
+        await Pages.WaitForDialogFocusAsync(page);
         await page.Locator("[data-testid=product-sku]").FillAsync("CARD 1");
         await page.Locator("[data-testid=product-images]").FillAsync("https://images.example.com/front.jpg\nftp://images.example.com/back.jpg");
         await page.Locator("[data-testid=product-specifics]").FillAsync("Game: Wonders of the First\nno colon here");
@@ -210,6 +211,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         Assert.Equal("USD", stored.Currency);
 
         await row.Locator("[data-testid=product-edit]").ClickAsync();
+        await Pages.WaitForDialogFocusAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=product-specifics]")).ToHaveValueAsync("Game: Wonders of the First\nRarity: Mythic");
         await page.Locator("[data-testid=product-title]").FillAsync("Great Core of Alderok, lightly played");
         await page.ClickAsync("[data-testid=product-save]");

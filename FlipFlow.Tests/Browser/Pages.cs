@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace FlipFlow.Tests.Browser;
 
-/// <summary>What browser tests do again and again: sign in, and wait for a page to be live.</summary>
+/// <summary>What browser tests do again and again: sign in, wait for a page to be live, wait for a dialog to take focus.</summary>
 public static class Pages
 {
     public static async Task SignInAsync(IPage page, Uri app, string email, string password)
@@ -16,6 +16,14 @@ public static class Pages
     /// <summary>Waits until the page's components run over the circuit, so clicks reach the server.</summary>
     public static Task WaitUntilLiveAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-circuit=live]", new PageWaitForSelectorOptions { Timeout = 20_000 });
+
+    /// <summary>
+    /// Waits until a dialog just opened has put the focus on its first field. Radzen does that half a second after
+    /// the dialog opens; a field filled before then can have the rest of its typing land in the first field.
+    /// </summary>
+    public static Task WaitForDialogFocusAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.activeElement?.closest('.rz-dialog-content') != null", null,
+            new PageWaitForFunctionOptions { Timeout = 20_000 });
 
     /// <summary>
     /// Clicks until <paramref name="shown"/> appears: a live page re-renders now and then, and a click that lands
