@@ -26,6 +26,37 @@ public static class Pages
             new PageWaitForFunctionOptions { Timeout = 20_000 });
 
     /// <summary>
+    /// Clicks <paramref name="selector"/> until the page is at <paramref name="url"/> (a glob): a click that lands on
+    /// an element being re-rendered is lost, as <see cref="ClickUntilVisibleAsync"/> says. It clicks again only while
+    /// the element is still there, so a slow navigation is waited for, not clicked twice into.
+    /// </summary>
+    public static async Task ClickUntilUrlAsync(IPage page, string selector, string url, int attempts = 4)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await page.Locator(selector).IsVisibleAsync())
+                {
+                    await page.ClickAsync(selector, new PageClickOptions { Timeout = 5_000 });
+                }
+            }
+            catch (TimeoutException)
+            {
+                // Gone while being clicked: the navigation may be under way; the wait below tells.
+            }
+            try
+            {
+                await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = attempt < attempts ? 5_000 : 20_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < attempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// Clicks until <paramref name="shown"/> appears: a live page re-renders now and then, and a click that lands
     /// on an element just being replaced is lost (seen on a loaded CI machine).
     /// </summary>

@@ -49,10 +49,9 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Contains("Dashboard", navigation);
         Assert.Contains("Users", navigation);
         Assert.Contains("System", navigation);
-        Assert.True(await page.IsVisibleAsync("[data-testid=dashboard]"));
+        await Assertions.Expect(page.Locator("[data-testid=dashboard]")).ToBeVisibleAsync();
 
-        await page.ClickAsync("[data-testid=logout]");
-        await page.WaitForURLAsync("**/account/login");
+        await Pages.ClickUntilUrlAsync(page, "[data-testid=logout]", "**/account/login");
         await page.GotoAsync("/");
         Assert.Contains("/account/login", page.Url);
 
