@@ -54,11 +54,7 @@ public sealed class ListingSyncTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    private async Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query)
-    {
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    private Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query) => host.Services.QueryAsync(query);
 
     private Task<List<Listing>> ListingsAsync() =>
         QueryAsync(db => db.Listings.AsNoTracking().OrderBy(listing => listing.Id).ToListAsync());

@@ -46,11 +46,7 @@ public sealed class ListingOffersTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    private async Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query)
-    {
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    private Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query) => host.Services.QueryAsync(query);
 
     /// <summary>A live eBay listing at 10.00 USD with 5 watchers, unless changed.</summary>
     private Task<long> ListAsync(Action<Listing>? change = null)

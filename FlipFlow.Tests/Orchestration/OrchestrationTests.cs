@@ -63,11 +63,7 @@ public sealed class OrchestrationTests : IAsyncLifetime
         return (await Batches.PublishAsync(Marketplace.Demo, null, "tests")).Batch;
     }
 
-    private async Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query)
-    {
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    private Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query) => host.Services.QueryAsync(query);
 
     private Task<List<MarketplaceTask>> TasksAsync(long batchId) => QueryAsync(db => db.MarketplaceTasks.AsNoTracking()
         .Where(task => db.MarketplaceJobs.Any(job => job.Id == task.JobId && job.BatchId == batchId))

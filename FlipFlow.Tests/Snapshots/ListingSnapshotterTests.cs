@@ -38,11 +38,7 @@ public sealed class ListingSnapshotterTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    private async Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query)
-    {
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    private Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query) => host.Services.QueryAsync(query);
 
     /// <summary>A product and its listing: by default Active on Demo since long ago, 10.00 USD, with counters.</summary>
     private async Task<long> ListAsync(Action<Listing>? change = null)

@@ -56,11 +56,7 @@ public sealed class ZombieKillerTests : IAsyncLifetime
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
     }
 
-    private async Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query)
-    {
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    private Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query) => host.Services.QueryAsync(query);
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 

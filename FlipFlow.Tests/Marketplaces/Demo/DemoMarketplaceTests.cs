@@ -40,11 +40,7 @@ public sealed class DemoMarketplaceTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    private async Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query)
-    {
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    private Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query) => host.Services.QueryAsync(query);
 
     private async Task<BatchJob> RunAsync(string title, params JobRequest[] requests)
     {

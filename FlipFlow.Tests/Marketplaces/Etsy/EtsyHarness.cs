@@ -71,11 +71,7 @@ public sealed class EtsyHarness : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    public async Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query)
-    {
-        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    public Task<T> QueryAsync<T>(Func<FlipFlowDbContext, Task<T>> query) => Host.Services.QueryAsync(query);
 
     public Task<Product> AddProductAsync(string sku, string title, decimal price, int quantity, params string[] images) =>
         QueryAsync(async db =>
