@@ -1,8 +1,7 @@
-using System.Text;
 using FlipFlow.Domain.Accounts;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Analytics;
-using Microsoft.Net.Http.Headers;
+using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Features.Analytics;
 
@@ -48,7 +47,7 @@ public static class AnalyticsExportEndpoints
                 {
                     return Results.BadRequest("from must not be after to.");
                 }
-                await using var writer = Download(context, $"flipflow-portfolio-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv");
+                await using var writer = CsvDownload.Start(context, $"flipflow-portfolio-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv");
                 await analytics.WritePortfolioCsvAsync(range, writer, cancellationToken);
                 return Results.Empty;
             })
@@ -68,20 +67,12 @@ public static class AnalyticsExportEndpoints
                 {
                     return Results.NotFound($"There is no listing {id}.");
                 }
-                await using var writer = Download(context, $"flipflow-listing-{id}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
+                await using var writer = CsvDownload.Start(context, $"flipflow-listing-{id}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
                 await analytics.WriteListingCsvAsync(id, start, end, writer, cancellationToken);
                 return Results.Empty;
             })
             .RequireAuthorization(Policies.CanView)
             .ExcludeFromDescription();
         return endpoints;
-    }
-
-    private static StreamWriter Download(HttpContext context, string fileName)
-    {
-        var response = context.Response;
-        response.ContentType = "text/csv; charset=utf-8";
-        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName }.ToString();
-        return new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 32 * 1024, leaveOpen: true);
     }
 }

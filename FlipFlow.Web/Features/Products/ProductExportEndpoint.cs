@@ -1,7 +1,6 @@
-using System.Text;
 using FlipFlow.Domain.Accounts;
 using FlipFlow.Infrastructure.Listings;
-using Microsoft.Net.Http.Headers;
+using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Features.Products;
 
@@ -18,13 +17,7 @@ public static class ProductExportEndpoint
     {
         endpoints.MapGet(Path, async (string? search, ProductCatalog catalog, TimeProvider clock, HttpContext context, CancellationToken cancellationToken) =>
             {
-                var response = context.Response;
-                response.ContentType = "text/csv; charset=utf-8";
-                response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
-                {
-                    FileNameStar = $"flipflow-products-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv",
-                }.ToString();
-                await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 32 * 1024, leaveOpen: true);
+                await using var writer = CsvDownload.Start(context, $"flipflow-products-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv");
                 await catalog.ExportCsvAsync(search, writer, cancellationToken);
                 await writer.FlushAsync(cancellationToken);
             })
