@@ -27,9 +27,7 @@ public sealed class AnalyticsBrowserTests(BrowserFixture browser) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         app = await FlipFlowApp.StartAsync(settings: DemoStart);
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), AcceptDownloads = true });
-        context.SetDefaultTimeout(20_000);
-        page = await context.NewPageAsync();
+        (context, page) = await browser.NewPageAsync(app.BaseAddress, acceptDownloads: true);
     }
 
     public async Task DisposeAsync()

@@ -11,7 +11,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright? playwright;
 
+    /// <summary>
+    /// How long actions and expect assertions wait, in milliseconds: on a busy two-core CI machine a server round trip
+    /// can take longer than Playwright's default of 5 s for assertions.
+    /// </summary>
+    public const float Timeout = 20_000;
+
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>A page in a context of its own on <paramref name="app"/>, its actions waiting up to <see cref="Timeout"/>.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(Uri app, bool acceptDownloads = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.ToString(), AcceptDownloads = acceptDownloads });
+        context.SetDefaultTimeout(Timeout);
+        return (context, await context.NewPageAsync());
+    }
 
     public async Task InitializeAsync()
     {
@@ -19,9 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing; run ./test.sh, which installs Debian's chromium.");
         }
-        // Expect assertions wait as long as the contexts' actions do (20 s): on a busy two-core CI machine a server
-        // round trip can take longer than Playwright's default of 5 s.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(Timeout);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

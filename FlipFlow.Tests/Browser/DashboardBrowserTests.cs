@@ -33,9 +33,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         app = await FlipFlowApp.StartAsync(settings: DemoStart);
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
-        context.SetDefaultTimeout(20_000);
-        page = await context.NewPageAsync();
+        (context, page) = await browser.NewPageAsync(app.BaseAddress);
     }
 
     public async Task DisposeAsync()

@@ -13,7 +13,7 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
     private const string Maintenance = "database-maintenance";
 
     /// <summary>Long enough for a run to finish and the monitor (every 2 s) to notice it.</summary>
-    private static readonly LocatorAssertionsToHaveTextOptions LiveText = new() { Timeout = 20_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions LiveText = new() { Timeout = BrowserFixture.Timeout };
 
     private FlipFlowApp app = default!;
     private IBrowserContext context = default!;
@@ -22,9 +22,7 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = await FlipFlowApp.StartAsync();
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
-        context.SetDefaultTimeout(20_000);
-        page = await context.NewPageAsync();
+        (context, page) = await browser.NewPageAsync(app.BaseAddress);
     }
 
     public async Task DisposeAsync()

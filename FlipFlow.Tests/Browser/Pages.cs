@@ -15,7 +15,7 @@ public static class Pages
 
     /// <summary>Waits until the page's components run over the circuit, so clicks reach the server.</summary>
     public static Task WaitUntilLiveAsync(IPage page) =>
-        page.WaitForSelectorAsync("[data-circuit=live]", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        page.WaitForSelectorAsync("[data-circuit=live]", new PageWaitForSelectorOptions { Timeout = BrowserFixture.Timeout });
 
     /// <summary>
     /// Waits until a dialog just opened has put the focus on its first field. Radzen does that half a second after
@@ -23,7 +23,7 @@ public static class Pages
     /// </summary>
     public static Task WaitForDialogFocusAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.activeElement?.closest('.rz-dialog-content') != null", null,
-            new PageWaitForFunctionOptions { Timeout = 20_000 });
+            new PageWaitForFunctionOptions { Timeout = BrowserFixture.Timeout });
 
     /// <summary>
     /// Clicks <paramref name="selector"/> until the page is at <paramref name="url"/> (a glob): a click that lands on
@@ -47,7 +47,7 @@ public static class Pages
             }
             try
             {
-                await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = attempt < attempts ? 5_000 : 20_000 });
+                await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = attempt < attempts ? 5_000 : BrowserFixture.Timeout });
                 return;
             }
             catch (TimeoutException) when (attempt < attempts)

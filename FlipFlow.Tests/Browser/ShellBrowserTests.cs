@@ -16,9 +16,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = await FlipFlowApp.StartAsync();
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
-        context.SetDefaultTimeout(20_000);
-        page = await context.NewPageAsync();
+        (context, page) = await browser.NewPageAsync(app.BaseAddress);
     }
 
     public async Task DisposeAsync()

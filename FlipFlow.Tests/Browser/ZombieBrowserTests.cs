@@ -30,9 +30,7 @@ public sealed class ZombieBrowserTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = await FlipFlowApp.StartAsync(settings: SlowDemo);
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
-        context.SetDefaultTimeout(20_000);
-        page = await context.NewPageAsync();
+        (context, page) = await browser.NewPageAsync(app.BaseAddress);
     }
 
     public async Task DisposeAsync()
