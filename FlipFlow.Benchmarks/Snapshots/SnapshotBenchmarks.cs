@@ -12,6 +12,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using FlipFlow.Infrastructure.Snapshots;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Benchmarks.Snapshots;
 

@@ -1,4 +1,5 @@
 using FlipFlow.Domain.Marketplaces;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Domain.Listings;
 

@@ -4,7 +4,7 @@ namespace FlipFlow.Infrastructure.Analytics;
 
 public static class AnalyticsRegistration
 {
-    /// <summary>The figures the dashboard and the <c>stats</c> verbs read.</summary>
+    /// <summary>The Analytics page's trends, summary and CSV exports.</summary>
     public static IServiceCollection AddFlipFlowAnalytics(this IServiceCollection services) => services
-        .AddSingleton<DashboardFigures>();
+        .AddSingleton<PortfolioAnalytics>();
 }

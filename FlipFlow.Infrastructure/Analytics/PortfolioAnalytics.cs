@@ -4,6 +4,8 @@ using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Common;
 using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using FlipFlow.Domain.Snapshots;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Analytics;
 

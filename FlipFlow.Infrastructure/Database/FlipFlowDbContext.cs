@@ -1,13 +1,15 @@
 using FlipFlow.Domain.Jobs;
 using FlipFlow.Domain.Listings;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
-using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using FlipFlow.Domain.Snapshots;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Database;
 

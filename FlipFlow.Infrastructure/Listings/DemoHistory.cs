@@ -4,6 +4,9 @@ using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Zombies;
 using Microsoft.EntityFrameworkCore;
+using FlipFlow.Infrastructure.Products;
+using FlipFlow.Domain.Snapshots;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Listings;
 
@@ -123,10 +126,10 @@ public sealed class DemoHistory(
         _ => Profile.OldAndUnsold,
     };
 
-    private sealed record History(Domain.Listings.Product Product, Listing Listing, DemoListing Remote, List<ListingSnapshot> Snapshots, List<ListingEvent> Sales);
+    private sealed record History(Domain.Products.Product Product, Listing Listing, DemoListing Remote, List<ListingSnapshot> Snapshots, List<ListingEvent> Sales);
 
     /// <summary>Lives one listing's days from its listing to yesterday, and where it stands now.</summary>
-    private static History Simulate(Domain.Listings.Product product, Profile profile, DateOnly today, DateTimeOffset now, Random random)
+    private static History Simulate(Domain.Products.Product product, Profile profile, DateOnly today, DateTimeOffset now, Random random)
     {
         var zombie = profile is Profile.BarelyShown or Profile.SeenNotClicked or Profile.WatchedNotBought or Profile.OldAndUnsold;
         var age = zombie ? random.Next(65, Days + 1) : profile == Profile.Slow ? random.Next(15, Days + 1) : random.Next(1, Days + 1);

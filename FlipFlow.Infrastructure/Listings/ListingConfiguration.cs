@@ -1,25 +1,10 @@
 using FlipFlow.Domain.Listings;
+using FlipFlow.Domain.Products;
 using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FlipFlow.Infrastructure.Listings;
-
-internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
-{
-    public void Configure(EntityTypeBuilder<Product> builder)
-    {
-        builder.ToTable("Products");
-        builder.Property(product => product.Sku).HasMaxLength(100);
-        builder.HasIndex(product => product.Sku).IsUnique();
-        builder.Property(product => product.Title).HasMaxLength(300);
-        builder.Property(product => product.Condition).HasConversion<string>().HasMaxLength(20);
-        builder.Property(product => product.Price).HasPrecision(18, 2);
-        builder.Property(product => product.Currency).HasMaxLength(3);
-        builder.Property(product => product.ItemSpecifics).HasJsonConversion();
-        builder.HasIndex(product => product.Title);
-    }
-}
 
 internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
 {
@@ -63,21 +48,6 @@ internal sealed class ListingEventConfiguration : IEntityTypeConfiguration<Listi
     }
 }
 
-internal sealed class ListingSnapshotConfiguration : IEntityTypeConfiguration<ListingSnapshot>
-{
-    public void Configure(EntityTypeBuilder<ListingSnapshot> builder)
-    {
-        builder.ToTable("ListingSnapshots");
-        builder.HasKey(snapshot => new { snapshot.ListingId, snapshot.Date });
-        builder.Property(snapshot => snapshot.Price).HasPrecision(18, 2);
-        builder.Property(snapshot => snapshot.Currency).HasMaxLength(3);
-        builder.Property(snapshot => snapshot.Status).HasConversion<string>().HasMaxLength(20);
-        builder.HasOne<Listing>().WithMany().HasForeignKey(snapshot => snapshot.ListingId).OnDelete(DeleteBehavior.Cascade);
-        // A day collected again is deleted by date before it is written.
-        builder.HasIndex(snapshot => snapshot.Date);
-    }
-}
-
 internal sealed class ListingOfferConfiguration : IEntityTypeConfiguration<ListingOffer>
 {
     public void Configure(EntityTypeBuilder<ListingOffer> builder)
@@ -93,18 +63,5 @@ internal sealed class ListingOfferConfiguration : IEntityTypeConfiguration<Listi
         builder.HasOne<Listing>().WithMany().HasForeignKey(offer => offer.ListingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(offer => new { offer.ListingId, offer.SentAt });
         builder.HasIndex(offer => offer.SentAt);
-    }
-}
-
-internal sealed class DailyListingTotalsConfiguration : IEntityTypeConfiguration<DailyListingTotals>
-{
-    public void Configure(EntityTypeBuilder<DailyListingTotals> builder)
-    {
-        builder.ToTable("DailyListingTotals");
-        builder.HasKey(totals => new { totals.Date, totals.Marketplace, totals.Currency });
-        builder.Property(totals => totals.Marketplace).HasConversion<string>().HasMaxLength(20);
-        builder.Property(totals => totals.Currency).HasMaxLength(3);
-        builder.Property(totals => totals.Revenue).HasPrecision(18, 2);
-        builder.Property(totals => totals.ListedValue).HasPrecision(18, 2);
     }
 }

@@ -3,7 +3,7 @@ using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Marketplaces;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.DependencyInjection;

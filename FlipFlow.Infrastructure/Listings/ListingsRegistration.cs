@@ -6,11 +6,7 @@ namespace FlipFlow.Infrastructure.Listings;
 public static class ListingsRegistration
 {
     public static IServiceCollection AddFlipFlowListings(this IServiceCollection services) => services
-        .AddSingleton<ProductCatalog>()
         .AddSingleton<ListingSync>()
         .AddFlipFlowJob<ListingSyncWork>(ListingSyncWork.Definition)
-        .AddSingleton<ListingSnapshotter>()
-        .AddFlipFlowJob<ListingSnapshotWork>(ListingSnapshotWork.Definition)
-        .AddSingleton<DemoProducts>()
         .AddSingleton<DemoHistory>();
 }

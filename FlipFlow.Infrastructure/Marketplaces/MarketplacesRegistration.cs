@@ -1,7 +1,7 @@
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Jobs;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,6 +5,7 @@ using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Offers;
 

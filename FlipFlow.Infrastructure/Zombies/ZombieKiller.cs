@@ -1,12 +1,13 @@
 using System.Globalization;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Database;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Zombies;
 

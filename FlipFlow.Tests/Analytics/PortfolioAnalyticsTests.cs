@@ -6,6 +6,8 @@ using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FlipFlow.Domain.Snapshots;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Tests.Analytics;
 

@@ -1,4 +1,4 @@
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

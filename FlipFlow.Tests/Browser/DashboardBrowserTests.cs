@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Tests.Support;
 using FlipFlow.Web.Cli;
 using Microsoft.Playwright;
+using FlipFlow.Infrastructure.Dashboard;
 
 namespace FlipFlow.Tests.Browser;
 

@@ -1,14 +1,16 @@
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Infrastructure.Marketplaces;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using FlipFlow.Infrastructure.Products;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Tests.Browser;
 

@@ -1,5 +1,5 @@
-using FlipFlow.Domain.Accounts;
-using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Domain.Users;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Tests.Support;
 using Microsoft.Playwright;
 

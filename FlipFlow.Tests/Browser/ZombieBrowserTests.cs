@@ -1,13 +1,14 @@
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using FlipFlow.Infrastructure.Products;
 
 namespace FlipFlow.Tests.Browser;
 

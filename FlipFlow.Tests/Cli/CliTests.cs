@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Web.Cli;
 

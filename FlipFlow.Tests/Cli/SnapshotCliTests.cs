@@ -7,6 +7,7 @@ using FlipFlow.Tests.Support;
 using FlipFlow.Web.Cli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Web.Cli;
+using FlipFlow.Infrastructure.Dashboard;
 
 namespace FlipFlow.Tests.Cli;
 

@@ -1,5 +1,5 @@
 using FlipFlow.Domain.Jobs;
-using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Tests.Support;

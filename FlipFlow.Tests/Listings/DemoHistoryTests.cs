@@ -6,6 +6,7 @@ using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FlipFlow.Domain.Snapshots;
 
 namespace FlipFlow.Tests.Listings;
 

@@ -2,18 +2,19 @@ using System.Data.Common;
 using FlipFlow.Domain.Jobs;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FlipFlow.Infrastructure.Products;
 
 namespace FlipFlow.Tests.Listings;
 

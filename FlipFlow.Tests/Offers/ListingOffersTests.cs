@@ -7,6 +7,7 @@ using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Tests.Offers;
 

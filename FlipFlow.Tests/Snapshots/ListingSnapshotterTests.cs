@@ -8,6 +8,9 @@ using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FlipFlow.Infrastructure.Snapshots;
+using FlipFlow.Domain.Snapshots;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Tests.Snapshots;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
-using FlipFlow.Domain.Accounts;
-using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Domain.Users;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,4 +1,4 @@
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Tests.Support;
 using FlipFlow.Web.Hosting;
 

@@ -1,8 +1,10 @@
 using System.Net;
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Tests.Support;
+using FlipFlow.Infrastructure.Products;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Tests.Web;
 

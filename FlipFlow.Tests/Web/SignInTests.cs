@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -103,7 +103,7 @@ public sealed class SignInTests : IAsyncLifetime
     public async Task A_disabled_user_cannot_sign_in()
     {
         var (email, password) = await app.CreateUserAsync("Operator");
-        var users = app.Services.GetRequiredService<FlipFlow.Domain.Accounts.IUserAdministration>();
+        var users = app.Services.GetRequiredService<FlipFlow.Domain.Users.IUserAdministration>();
         var id = (await users.ListAsync()).Single(user => user.Email == email).Id;
         await users.SetDisabledAsync(id, true);
 

@@ -1,16 +1,19 @@
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FlipFlow.Infrastructure.Products;
+using FlipFlow.Domain.Snapshots;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Tests.Zombies;
 

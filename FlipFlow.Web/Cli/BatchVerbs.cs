@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Infrastructure.Jobs;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Web.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FlipFlow.Domain.Accounts;
-using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Domain.Users;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Web.Hosting;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 
 namespace FlipFlow.Web.Cli;
 

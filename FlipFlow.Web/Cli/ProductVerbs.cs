@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Products;
 
 namespace FlipFlow.Web.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Snapshots;
 
 namespace FlipFlow.Web.Cli;
 

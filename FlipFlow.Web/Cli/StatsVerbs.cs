@@ -3,6 +3,7 @@ using System.Globalization;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Infrastructure.Marketplaces;
+using FlipFlow.Infrastructure.Dashboard;
 
 namespace FlipFlow.Web.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Cli;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Zombies;
@@ -54,7 +54,7 @@ public static class ZombieVerbs
             using var host = await context.BuildMigratedHostAsync();
             var log = parsed.InvocationConfiguration.Error;
             var elsewhere = await host.Services.GetRequiredService<IJobScheduler>().IsRunningElsewhereAsync(cancellationToken);
-            Infrastructure.Orchestration.BatchCreated created;
+            Infrastructure.Batches.BatchCreated created;
             try
             {
                 created = await host.Services.GetRequiredService<ZombieKiller>()

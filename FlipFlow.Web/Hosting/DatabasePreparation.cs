@@ -1,4 +1,4 @@
-using FlipFlow.Infrastructure.Accounts;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
 using Microsoft.Extensions.Options;

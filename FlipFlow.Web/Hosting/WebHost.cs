@@ -1,8 +1,8 @@
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Components;
 using FlipFlow.Web.Components.Layout;
-using FlipFlow.Web.Features.Accounts;
+using FlipFlow.Web.Features.Users;
 using FlipFlow.Web.Features.Jobs;
 using FlipFlow.Web.Features.Marketplaces;
 using FlipFlow.Web.Features.SystemInfo;

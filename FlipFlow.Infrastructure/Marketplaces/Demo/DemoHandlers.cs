@@ -1,6 +1,7 @@
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Domain.Batches;
+using FlipFlow.Infrastructure.Batches;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Marketplaces.Demo;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Marketplaces.Ebay;
 

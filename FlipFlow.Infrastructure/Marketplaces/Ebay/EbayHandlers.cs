@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Domain.Batches;
+using FlipFlow.Infrastructure.Batches;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Marketplaces.Ebay;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Marketplaces.Ebay;
 

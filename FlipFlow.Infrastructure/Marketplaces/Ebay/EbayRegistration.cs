@@ -1,6 +1,6 @@
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Ebay;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using Microsoft.Extensions.DependencyInjection;
 
 // In the namespace of MarketplacesRegistration, which calls it, like the other marketplaces' registrations.

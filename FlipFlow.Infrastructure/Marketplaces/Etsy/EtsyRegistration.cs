@@ -1,6 +1,6 @@
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Etsy;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using Microsoft.Extensions.DependencyInjection;
 
 // In the namespace of MarketplacesRegistration, which calls it, so that its one line needs no using.

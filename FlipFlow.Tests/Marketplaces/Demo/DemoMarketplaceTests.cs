@@ -1,14 +1,15 @@
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FlipFlow.Infrastructure.Products;
 
 namespace FlipFlow.Tests.Marketplaces.Demo;
 

@@ -4,7 +4,7 @@ using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Ebay;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using Microsoft.EntityFrameworkCore;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Tests.Marketplaces.Etsy;
 

@@ -1,4 +1,4 @@
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Web.Hosting;

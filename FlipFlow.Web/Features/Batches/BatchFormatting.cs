@@ -1,4 +1,4 @@
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 using FlipFlow.Web.Features.Jobs;
 using Radzen;
 

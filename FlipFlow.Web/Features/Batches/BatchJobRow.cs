@@ -1,4 +1,4 @@
-using FlipFlow.Domain.Orchestration;
+using FlipFlow.Domain.Batches;
 
 namespace FlipFlow.Web.Features.Batches;
 

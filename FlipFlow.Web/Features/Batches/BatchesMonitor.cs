@@ -1,6 +1,6 @@
 using System.Text;
-using FlipFlow.Domain.Orchestration;
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Domain.Batches;
+using FlipFlow.Infrastructure.Batches;
 
 namespace FlipFlow.Web.Features.Batches;
 

@@ -3,6 +3,7 @@ using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Web.Components.Charts;
 using FlipFlow.Web.Components.Shared;
 using Radzen;
+using FlipFlow.Infrastructure.Dashboard;
 
 namespace FlipFlow.Web.Features.Dashboard;
 

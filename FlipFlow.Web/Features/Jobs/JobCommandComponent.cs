@@ -1,4 +1,4 @@
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;

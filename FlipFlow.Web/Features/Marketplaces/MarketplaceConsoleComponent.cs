@@ -1,4 +1,4 @@
-using FlipFlow.Infrastructure.Orchestration;
+using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Web.Components.Shared;
 using Radzen;
 

@@ -1,6 +1,7 @@
-using FlipFlow.Domain.Accounts;
+using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Web.Hosting;
+using FlipFlow.Infrastructure.Products;
 
 namespace FlipFlow.Web.Features.Products;
 

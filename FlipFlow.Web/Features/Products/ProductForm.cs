@@ -1,5 +1,7 @@
 using FlipFlow.Domain.Listings;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Products;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Web.Features.Products;
 

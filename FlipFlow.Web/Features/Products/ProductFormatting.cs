@@ -1,4 +1,5 @@
 using FlipFlow.Domain.Listings;
+using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Web.Features.Products;
 

@@ -25,7 +25,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("FlipFlow.Infrastructure.Accounts.FlipFlowUser", b =>
+            modelBuilder.Entity("FlipFlow.Infrastructure.Users.FlipFlowUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -293,7 +293,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -302,7 +302,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -317,7 +317,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -326,7 +326,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

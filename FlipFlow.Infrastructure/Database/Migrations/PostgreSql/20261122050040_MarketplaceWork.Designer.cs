@@ -164,7 +164,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.ToTable("Listings", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.Product", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Products.Product", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -227,7 +227,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.ToTable("Products", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -283,7 +283,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.ToTable("BatchJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -351,7 +351,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.ToTable("MarketplaceJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -415,7 +415,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.ToTable("MarketplaceTasks", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Infrastructure.Accounts.FlipFlowUser", b =>
+            modelBuilder.Entity("FlipFlow.Infrastructure.Users.FlipFlowUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -825,7 +825,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -839,9 +839,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.BatchJob", "Batch")
+                    b.HasOne("FlipFlow.Domain.Batches.BatchJob", "Batch")
                         .WithMany("Jobs")
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -852,7 +852,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .HasForeignKey("ListingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -864,9 +864,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.MarketplaceJob", null)
+                    b.HasOne("FlipFlow.Domain.Batches.MarketplaceJob", null)
                         .WithMany("Tasks")
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -884,7 +884,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -893,7 +893,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -908,7 +908,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -917,19 +917,19 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Navigation("Jobs");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Navigation("Tasks");
                 });

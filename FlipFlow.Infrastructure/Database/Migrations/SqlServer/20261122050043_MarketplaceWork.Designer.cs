@@ -163,7 +163,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.ToTable("Listings", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.Product", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Products.Product", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -226,7 +226,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.ToTable("Products", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -282,7 +282,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.ToTable("BatchJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -350,7 +350,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.ToTable("MarketplaceJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -414,7 +414,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.ToTable("MarketplaceTasks", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Infrastructure.Accounts.FlipFlowUser", b =>
+            modelBuilder.Entity("FlipFlow.Infrastructure.Users.FlipFlowUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("nvarchar(450)");
@@ -827,7 +827,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -841,9 +841,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.BatchJob", "Batch")
+                    b.HasOne("FlipFlow.Domain.Batches.BatchJob", "Batch")
                         .WithMany("Jobs")
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -854,7 +854,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .HasForeignKey("ListingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -866,9 +866,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.MarketplaceJob", null)
+                    b.HasOne("FlipFlow.Domain.Batches.MarketplaceJob", null)
                         .WithMany("Tasks")
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -886,7 +886,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -895,7 +895,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -910,7 +910,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -919,19 +919,19 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Navigation("Jobs");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Navigation("Tasks");
                 });

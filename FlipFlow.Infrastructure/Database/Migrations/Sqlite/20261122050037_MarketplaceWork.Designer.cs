@@ -156,7 +156,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("Listings", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.Product", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Products.Product", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -217,7 +217,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("Products", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -271,7 +271,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("BatchJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -337,7 +337,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("MarketplaceJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -399,7 +399,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("MarketplaceTasks", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Infrastructure.Accounts.FlipFlowUser", b =>
+            modelBuilder.Entity("FlipFlow.Infrastructure.Users.FlipFlowUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -799,7 +799,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -813,9 +813,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.BatchJob", "Batch")
+                    b.HasOne("FlipFlow.Domain.Batches.BatchJob", "Batch")
                         .WithMany("Jobs")
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -826,7 +826,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasForeignKey("ListingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -838,9 +838,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.MarketplaceJob", null)
+                    b.HasOne("FlipFlow.Domain.Batches.MarketplaceJob", null)
                         .WithMany("Tasks")
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -858,7 +858,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -867,7 +867,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -882,7 +882,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -891,19 +891,19 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Navigation("Jobs");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Navigation("Tasks");
                 });

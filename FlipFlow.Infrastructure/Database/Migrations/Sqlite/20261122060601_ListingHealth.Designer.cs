@@ -89,7 +89,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("JobRuns", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.DailyListingTotals", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Snapshots.DailyListingTotals", b =>
                 {
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
@@ -320,7 +320,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("ListingOffers", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingSnapshot", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Snapshots.ListingSnapshot", b =>
                 {
                     b.Property<long>("ListingId")
                         .HasColumnType("INTEGER");
@@ -373,7 +373,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("ListingSnapshots", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.Product", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Products.Product", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -434,7 +434,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("Products", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -488,7 +488,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("BatchJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -554,7 +554,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("MarketplaceJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -616,7 +616,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("MarketplaceTasks", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Infrastructure.Accounts.FlipFlowUser", b =>
+            modelBuilder.Entity("FlipFlow.Infrastructure.Users.FlipFlowUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1016,7 +1016,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1048,7 +1048,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingSnapshot", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Snapshots.ListingSnapshot", b =>
                 {
                     b.HasOne("FlipFlow.Domain.Listings.Listing", null)
                         .WithMany()
@@ -1057,9 +1057,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.BatchJob", "Batch")
+                    b.HasOne("FlipFlow.Domain.Batches.BatchJob", "Batch")
                         .WithMany("Jobs")
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1070,7 +1070,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasForeignKey("ListingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1082,9 +1082,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.MarketplaceJob", null)
+                    b.HasOne("FlipFlow.Domain.Batches.MarketplaceJob", null)
                         .WithMany("Tasks")
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1102,7 +1102,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1111,7 +1111,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1126,7 +1126,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1135,19 +1135,19 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Navigation("Jobs");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Navigation("Tasks");
                 });

@@ -86,7 +86,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("JobRuns", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.DailyListingTotals", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Snapshots.DailyListingTotals", b =>
                 {
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
@@ -333,7 +333,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("ListingOffers", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingSnapshot", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Snapshots.ListingSnapshot", b =>
                 {
                     b.Property<long>("ListingId")
                         .HasColumnType("INTEGER");
@@ -386,7 +386,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("ListingSnapshots", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.Product", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Products.Product", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -447,7 +447,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("Products", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -501,7 +501,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("BatchJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -567,7 +567,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("MarketplaceJobs", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -629,7 +629,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("MarketplaceTasks", (string)null);
                 });
 
-            modelBuilder.Entity("FlipFlow.Infrastructure.Accounts.FlipFlowUser", b =>
+            modelBuilder.Entity("FlipFlow.Infrastructure.Users.FlipFlowUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1029,7 +1029,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1061,7 +1061,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Listings.ListingSnapshot", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Snapshots.ListingSnapshot", b =>
                 {
                     b.HasOne("FlipFlow.Domain.Listings.Listing", null)
                         .WithMany()
@@ -1070,9 +1070,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.BatchJob", "Batch")
+                    b.HasOne("FlipFlow.Domain.Batches.BatchJob", "Batch")
                         .WithMany("Jobs")
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1083,7 +1083,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasForeignKey("ListingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("FlipFlow.Domain.Listings.Product", "Product")
+                    b.HasOne("FlipFlow.Domain.Products.Product", "Product")
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1095,9 +1095,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceTask", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceTask", b =>
                 {
-                    b.HasOne("FlipFlow.Domain.Orchestration.MarketplaceJob", null)
+                    b.HasOne("FlipFlow.Domain.Batches.MarketplaceJob", null)
                         .WithMany("Tasks")
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1115,7 +1115,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1124,7 +1124,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1139,7 +1139,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1148,19 +1148,19 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("FlipFlow.Infrastructure.Accounts.FlipFlowUser", null)
+                    b.HasOne("FlipFlow.Infrastructure.Users.FlipFlowUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.BatchJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.BatchJob", b =>
                 {
                     b.Navigation("Jobs");
                 });
 
-            modelBuilder.Entity("FlipFlow.Domain.Orchestration.MarketplaceJob", b =>
+            modelBuilder.Entity("FlipFlow.Domain.Batches.MarketplaceJob", b =>
                 {
                     b.Navigation("Tasks");
                 });

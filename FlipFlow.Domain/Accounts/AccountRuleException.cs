@@ -1,4 +1,0 @@
-namespace FlipFlow.Domain.Accounts;
-
-/// <summary>A user-administration request that breaks a rule; the message is meant for the person who asked.</summary>
-public sealed class AccountRuleException(string message) : Exception(message);

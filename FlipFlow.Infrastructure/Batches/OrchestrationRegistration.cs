@@ -1,0 +1,21 @@
+using FlipFlow.Infrastructure.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlipFlow.Infrastructure.Batches;
+
+public static class OrchestrationRegistration
+{
+    public static IServiceCollection AddFlipFlowOrchestration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OrchestrationOptions>().Bind(configuration.GetSection(OrchestrationOptions.Section));
+        services.AddSingleton<MarketplaceHandlers>();
+        services.AddSingleton<BatchCancellation>();
+        services.AddSingleton<MarketplaceJobRunner>();
+        services.AddSingleton<MarketplaceDispatcher>();
+        services.AddSingleton<MarketplaceBatches>();
+        services.AddSingleton<MarketplaceStats>();
+        services.AddFlipFlowJob<MarketplaceWork>(MarketplaceWork.Definition);
+        return services;
+    }
+}

@@ -1,0 +1,241 @@
+using FlipFlow.Infrastructure.Listings;
+using System.Globalization;
+using FlipFlow.Domain.Listings;
+using FlipFlow.Domain.Marketplaces;
+using FlipFlow.Infrastructure.Common;
+using FlipFlow.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using FlipFlow.Domain.Products;
+
+namespace FlipFlow.Infrastructure.Products;
+
+/// <summary>What a person enters for a product: checked field by field before anything is saved.</summary>
+public sealed record ProductInput(
+    string Sku,
+    string Title,
+    string Description,
+    ItemCondition Condition,
+    decimal Price,
+    string Currency,
+    int Quantity,
+    IReadOnlyList<string> Images,
+    IReadOnlyDictionary<string, string> ItemSpecifics);
+
+/// <summary>Field-level problems with a <see cref="ProductInput"/>, by field name.</summary>
+public sealed class ProductValidationException(IReadOnlyDictionary<string, string> errors)
+    : Exception(string.Join(" ", errors.Select(error => $"{error.Key}: {error.Value}")))
+{
+    public IReadOnlyDictionary<string, string> Errors { get; } = errors;
+}
+
+/// <summary>A product in the products grid, with where it is live.</summary>
+public sealed record ProductRow(
+    long Id, string Sku, string Title, ItemCondition Condition, decimal Price, string Currency, int Quantity, int ImageCount,
+    IReadOnlyList<Marketplace> LiveOn, DateTimeOffset UpdatedAt);
+
+public sealed record ProductPage(IReadOnlyList<ProductRow> Rows, int Total);
+
+public enum ProductSort
+{
+    Newest,
+    Sku,
+    Title,
+    PriceAscending,
+    PriceDescending,
+}
+
+/// <summary>The seller's products: listed with server paging, created, edited, exported as CSV.</summary>
+public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts, TimeProvider clock)
+{
+    public async Task<ProductPage> ListAsync(string? search, ProductSort sort, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var products = Search(db, search);
+        var total = await products.CountAsync(cancellationToken);
+        products = sort switch
+        {
+            ProductSort.Sku => products.OrderBy(product => product.Sku),
+            ProductSort.Title => products.OrderBy(product => product.Title).ThenBy(product => product.Id),
+            ProductSort.PriceAscending => products.OrderBy(product => (double)product.Price).ThenBy(product => product.Id),
+            ProductSort.PriceDescending => products.OrderByDescending(product => (double)product.Price).ThenBy(product => product.Id),
+            _ => products.OrderByDescending(product => product.Id),
+        };
+        var page = await products.Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var ids = page.Select(product => product.Id).ToList();
+        var live = await db.Listings.AsNoTracking()
+            .Where(listing => ids.Contains(listing.ProductId) && listing.Status == ListingStatus.Active)
+            .Select(listing => new { listing.ProductId, listing.Marketplace })
+            .ToListAsync(cancellationToken);
+        return new ProductPage(page.Select(product => new ProductRow(product.Id, product.Sku, product.Title, product.Condition, product.Price,
+            product.Currency, product.Quantity, product.Images.Count,
+            live.Where(row => row.ProductId == product.Id).Select(row => row.Marketplace).Distinct().Order().ToList(),
+            product.UpdatedAt)).ToList(), total);
+    }
+
+    /// <summary>The ids of every product matching the search: what "select all" selects.</summary>
+    public async Task<IReadOnlyList<string>> SkusAsync(string? search, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Search(db, search).OrderBy(product => product.Id).Select(product => product.Sku).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Product?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Products.AsNoTracking().FirstOrDefaultAsync(product => product.Id == id, cancellationToken);
+    }
+
+    /// <summary>The product's listings on every marketplace, newest first.</summary>
+    public async Task<IReadOnlyList<Listing>> ListingsAsync(long productId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Listings.AsNoTracking().Where(listing => listing.ProductId == productId)
+            .OrderByDescending(listing => listing.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Product> CreateAsync(ProductInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var errors = Validate(input);
+        if (!errors.ContainsKey(nameof(ProductInput.Sku)) && await db.Products.AnyAsync(product => product.Sku == input.Sku.Trim(), cancellationToken))
+        {
+            errors[nameof(ProductInput.Sku)] = $"Another product already has the SKU {input.Sku.Trim()}.";
+        }
+        ThrowIfAny(errors);
+        var now = clock.GetUtcNow();
+        var product = new Product { Sku = "", Title = "", CreatedAt = now };
+        Apply(product, input, now);
+        db.Products.Add(product);
+        await db.SaveChangesAsync(cancellationToken);
+        return product;
+    }
+
+    /// <summary>Saves changes to a product. Its live listings keep their copy until an Update is published to them.</summary>
+    public async Task<Product> UpdateAsync(long id, ProductInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var product = await db.Products.FirstOrDefaultAsync(product => product.Id == id, cancellationToken)
+            ?? throw new ProductValidationException(new Dictionary<string, string> { ["Id"] = $"There is no product {id}." });
+        var errors = Validate(input);
+        if (!errors.ContainsKey(nameof(ProductInput.Sku))
+            && await db.Products.AnyAsync(other => other.Sku == input.Sku.Trim() && other.Id != id, cancellationToken))
+        {
+            errors[nameof(ProductInput.Sku)] = $"Another product already has the SKU {input.Sku.Trim()}.";
+        }
+        if (!errors.ContainsKey(nameof(ProductInput.Sku)) && product.Sku != input.Sku.Trim()
+            && await db.Listings.AnyAsync(listing => listing.ProductId == id && listing.Status == ListingStatus.Active, cancellationToken))
+        {
+            errors[nameof(ProductInput.Sku)] = "The SKU of a product with live listings cannot change: marketplaces know it by its SKU.";
+        }
+        ThrowIfAny(errors);
+        Apply(product, input, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return product;
+    }
+
+    /// <summary>Every product matching the search as CSV, written to <paramref name="output"/> asynchronously a few hundred rows at a time.</summary>
+    public async Task ExportCsvAsync(string? search, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var page = new StringWriter(CultureInfo.InvariantCulture);
+        var csv = new CsvWriter(page);
+        csv.WriteRow("sku", "title", "condition", "price", "currency", "quantity", "images", "description");
+        var rows = 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await foreach (var product in Search(db, search).OrderBy(product => product.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            csv.WriteRow(product.Sku, product.Title, product.Condition.ToString(), CsvWriter.Number(product.Price), product.Currency,
+                product.Quantity.ToString(CultureInfo.InvariantCulture), string.Join(" ", product.Images), product.Description);
+            if (++rows % 500 == 0)
+            {
+                await FlushAsync(page, output, cancellationToken);
+            }
+        }
+        await FlushAsync(page, output, cancellationToken);
+    }
+
+    private static async Task FlushAsync(StringWriter page, TextWriter output, CancellationToken cancellationToken)
+    {
+        var builder = page.GetStringBuilder();
+        await output.WriteAsync(builder, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        builder.Clear();
+    }
+
+    public static Dictionary<string, string> Validate(ProductInput input)
+    {
+        var errors = new Dictionary<string, string>();
+        var sku = input.Sku?.Trim() ?? "";
+        if (sku.Length == 0)
+        {
+            errors[nameof(ProductInput.Sku)] = "Enter a SKU.";
+        }
+        else if (sku.Length > 50 || sku.Any(character => char.IsWhiteSpace(character) || char.IsControl(character)))
+        {
+            errors[nameof(ProductInput.Sku)] = "A SKU has at most 50 characters and no spaces (marketplaces take no more).";
+        }
+        var title = input.Title?.Trim() ?? "";
+        if (title.Length == 0)
+        {
+            errors[nameof(ProductInput.Title)] = "Enter a title.";
+        }
+        else if (title.Length > 300)
+        {
+            errors[nameof(ProductInput.Title)] = $"The title has {title.Length} characters; at most 300.";
+        }
+        if (input.Price <= 0 || input.Price > 1_000_000)
+        {
+            errors[nameof(ProductInput.Price)] = "The price must be above 0 and at most 1,000,000.";
+        }
+        else if (decimal.Round(input.Price, 2) != input.Price)
+        {
+            errors[nameof(ProductInput.Price)] = "The price has at most two decimals.";
+        }
+        if (input.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+        {
+            errors[nameof(ProductInput.Currency)] = "The currency is a three-letter ISO code such as USD.";
+        }
+        if (input.Quantity is < 0 or > 100_000)
+        {
+            errors[nameof(ProductInput.Quantity)] = "The quantity is between 0 and 100,000.";
+        }
+        var badImage = input.Images.FirstOrDefault(image => !Uri.TryCreate(image, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"));
+        if (badImage is not null)
+        {
+            errors[nameof(ProductInput.Images)] = $"'{badImage}' is not an http or https address.";
+        }
+        return errors;
+    }
+
+    private static IQueryable<Product> Search(FlipFlowDbContext db, string? search)
+    {
+        var products = db.Products.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLower();
+            products = products.Where(product => product.Sku.ToLower().Contains(term) || product.Title.ToLower().Contains(term));
+        }
+        return products;
+    }
+
+    private static void ThrowIfAny(Dictionary<string, string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ProductValidationException(errors);
+        }
+    }
+
+    private static void Apply(Product product, ProductInput input, DateTimeOffset now)
+    {
+        product.Sku = input.Sku.Trim();
+        product.Title = input.Title.Trim();
+        product.Description = input.Description?.Trim() ?? "";
+        product.Condition = input.Condition;
+        product.Price = input.Price;
+        product.Currency = input.Currency;
+        product.Quantity = input.Quantity;
+        product.Images = input.Images.Select(image => image.Trim()).Where(image => image.Length > 0).ToList();
+        product.ItemSpecifics = input.ItemSpecifics.ToDictionary(pair => pair.Key.Trim(), pair => pair.Value.Trim());
+        product.UpdatedAt = now;
+    }
+}
