@@ -11,4 +11,18 @@ public static class Policies
 
     /// <summary>Admin only.</summary>
     public const string CanAdminister = "CanAdminister";
+
+    public static IReadOnlyList<string> All { get; } = [CanView, CanOperate, CanAdminister];
+
+    /// <summary>The roles a policy admits: the one definition the web host's policies and the tests use.</summary>
+    public static IReadOnlyList<string> RolesOf(string policy) => policy switch
+    {
+        CanView => Roles.All,
+        CanOperate => [Roles.Admin, Roles.Operator],
+        CanAdminister => [Roles.Admin],
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown policy."),
+    };
+
+    /// <summary>The policies a role satisfies.</summary>
+    public static IReadOnlyList<string> Of(string role) => [.. All.Where(policy => RolesOf(policy).Contains(role))];
 }

@@ -129,7 +129,7 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
     public async Task A_Viewer_sees_jobs_and_runs_update_live_but_no_action_buttons()
     {
         await OpenJobsAsAsync(Roles.Viewer);
-        Assert.Contains("Jobs", await page.InnerTextAsync(".rz-sidebar"));
+        Assert.Contains("Jobs", await page.InnerTextAsync("[data-testid=nav]"));
         await Assertions.Expect(page.Locator($"[data-testid=job-row-{Maintenance}]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=counter-succeeded]")).ToHaveTextAsync("0");
         await Assertions.Expect(page.Locator("[data-testid=jobs-grid] button")).ToHaveCountAsync(0);

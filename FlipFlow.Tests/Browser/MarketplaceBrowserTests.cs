@@ -160,7 +160,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         Assert.All(await page.Locator("[data-testid=job-tasks] [data-testid=task-status]").AllTextContentsAsync(), text => Assert.Equal("Completed", text.Trim()));
 
         // The products now show where they are live; publishing all twelve leaves out the eight already there, and says why.
-        await page.Locator(".rz-sidebar a", new PageLocatorOptions { HasText = "Products" }).ClickAsync();
+        await page.Locator("[data-testid=nav] a", new PageLocatorOptions { HasText = "Products" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=live-on-demo]")).ToHaveCountAsync(8);
         await page.ClickAsync("[data-testid=products-select-all-matching]");
         await Assertions.Expect(page.Locator("[data-testid=products-selected-count]")).ToHaveTextAsync("12 selected");
@@ -358,7 +358,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await app.Services.GetRequiredServiceOf<DemoProducts>().ImportAsync(5);
         var batch = (await Batches.PublishAsync(Marketplace.Demo, null, "test")).Batch;
         await OpenAsAsync(Roles.Viewer, "/products");
-        var navigation = await page.InnerTextAsync(".rz-sidebar");
+        var navigation = await page.InnerTextAsync("[data-testid=nav]");
         Assert.Contains("Products", navigation);
         Assert.Contains("Batches", navigation);
         Assert.Contains("Marketplaces", navigation);

@@ -13,6 +13,32 @@ public static class Pages
         await page.ClickAsync("button[type=submit]");
     }
 
+    /// <summary>Signs out through the user menu, as a person would.</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        await ClickUntilVisibleAsync(page, "[data-testid=user-menu-button]", page.Locator("[data-testid=logout]"));
+        await ClickUntilUrlAsync(page, "[data-testid=logout]", "**/account/login");
+    }
+
+    /// <summary>
+    /// The contrast ratio (WCAG's formula) of the page's first plain link against the page's background: a link
+    /// left in the browser's own blue on a dark theme scores about 2:1.
+    /// </summary>
+    public const string LinkContrastScript = """
+        () => {
+            const link = [...document.querySelectorAll('a')].find(a => !a.closest('.mud-nav-link, .mud-button-root, .mud-menu-item') && a.offsetParent);
+            const rgb = text => text.match(/[\d.]+/g).slice(0, 3).map(Number);
+            const luminance = ([r, g, b]) => {
+                const [R, G, B] = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+            };
+            const fore = luminance(rgb(getComputedStyle(link).color));
+            const back = luminance(rgb(getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor === 'rgba(0, 0, 0, 0)'
+                ? getComputedStyle(document.body).backgroundColor : getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor));
+            return (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+        }
+        """;
+
     /// <summary>Waits until the page's components run over the circuit, so clicks reach the server.</summary>
     public static Task WaitUntilLiveAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-circuit=live]", new PageWaitForSelectorOptions { Timeout = BrowserFixture.Timeout });

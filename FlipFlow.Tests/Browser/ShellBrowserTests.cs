@@ -42,14 +42,15 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         await Pages.WaitUntilLiveAsync(page);
         Assert.Equal(AccountBootstrapper.FirstAdminEmail, await page.InnerTextAsync("[data-testid=user-name]"));
+        await Pages.ClickUntilVisibleAsync(page, "[data-testid=user-menu-button]", page.Locator("[data-testid=user-role]"));
         Assert.Equal(Roles.Admin, (await page.TextContentAsync("[data-testid=user-role]"))?.Trim());
-        var navigation = await page.InnerTextAsync(".rz-sidebar");
+        var navigation = await page.InnerTextAsync("[data-testid=nav]");
         Assert.Contains("Dashboard", navigation);
         Assert.Contains("Users", navigation);
         Assert.Contains("System", navigation);
         await Assertions.Expect(page.Locator("[data-testid=dashboard]")).ToBeVisibleAsync();
 
-        await Pages.ClickUntilUrlAsync(page, "[data-testid=logout]", "**/account/login");
+        await Pages.SignOutAsync(page);
         await page.GotoAsync("/");
         Assert.Contains("/account/login", page.Url);
 
@@ -81,7 +82,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var (email, password) = await app.CreateUserAsync(Roles.Viewer);
         await Pages.SignInAsync(page, app.BaseAddress, email, password);
         await Pages.WaitUntilLiveAsync(page);
-        var navigation = await page.InnerTextAsync(".rz-sidebar");
+        var navigation = await page.InnerTextAsync("[data-testid=nav]");
         Assert.Contains("Dashboard", navigation);
         Assert.DoesNotContain("Users", navigation);
         Assert.DoesNotContain("System", navigation);
@@ -147,14 +148,18 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var (email, password) = await app.CreateUserAsync(Roles.Viewer);
         await Pages.SignInAsync(page, app.BaseAddress, email, password);
         await Pages.WaitUntilLiveAsync(page);
-        Assert.Equal(0, await page.Locator("link[href*='material-dark']").CountAsync());
+        await Assertions.Expect(page.Locator("[data-theme=light]")).ToBeVisibleAsync();
 
-        await page.ClickAsync(".rz-header [title='Light or dark theme']");
-        await page.WaitForSelectorAsync("link[href*='material-dark']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await Assertions.Expect(page.Locator("[data-theme=dark]")).ToBeVisibleAsync();
 
         await page.ReloadAsync();
         await Pages.WaitUntilLiveAsync(page);
-        Assert.Equal(1, await page.Locator("link[href*='material-dark']").CountAsync());
+        await Assertions.Expect(page.Locator("[data-theme=dark]")).ToBeVisibleAsync();
+
+        // A plain link reads on the dark grey: not the browser's own blue, and at least WCAG AA's 4.5:1 contrast.
+        var contrast = await page.EvaluateAsync<double>(Pages.LinkContrastScript);
+        Assert.True(contrast >= 4.5, $"a link's contrast on the dark theme is {contrast:0.00}:1");
     }
 
     [Fact]

@@ -2,13 +2,12 @@ namespace FlipFlow.Web.Hosting;
 
 /// <summary>
 /// Serves the third-party scripts the build embeds in this assembly (build/VendorScripts.targets):
-/// Blazor's client at its usual address and ApexCharts under /vendor.
+/// ApexCharts under /vendor.
 /// </summary>
 public static class VendorScriptEndpoints
 {
     private static readonly (string Path, string Resource)[] Scripts =
     [
-        ("/_framework/blazor.web.js", "vendor/blazor.web.js"),
         ("/vendor/apexcharts.min.js", "vendor/apexcharts.min.js"),
     ];
 

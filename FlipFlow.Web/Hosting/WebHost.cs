@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Radzen;
+using MudBlazor.Services;
 
 namespace FlipFlow.Web.Hosting;
 
@@ -20,7 +21,7 @@ public static class WebHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
-        // Serves library assets (Radzen's) from the package cache under `dotnet run` in any environment;
+        // Serves library assets (MudBlazor's) from the package cache under `dotnet run` in any environment;
         // a published app has them in wwwroot and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
@@ -35,16 +36,17 @@ public static class WebHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddRadzenComponents();
-        services.AddRadzenCookieThemeService(options =>
+        services.AddMudServices(options =>
         {
-            options.Name = ConsoleThemes.CookieName;
-            options.Duration = TimeSpan.FromDays(365);
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = false;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.CanView, policy => policy.RequireRole(Roles.All))
-            .AddPolicy(Policies.CanOperate, policy => policy.RequireRole(Roles.Admin, Roles.Operator))
-            .AddPolicy(Policies.CanAdminister, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.CanView, policy => policy.RequireRole(Policies.RolesOf(Policies.CanView)))
+            .AddPolicy(Policies.CanOperate, policy => policy.RequireRole(Policies.RolesOf(Policies.CanOperate)))
+            .AddPolicy(Policies.CanAdminister, policy => policy.RequireRole(Policies.RolesOf(Policies.CanAdminister)))
             // Everything needs a signed-in user with a role, unless it says [AllowAnonymous].
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireRole(Roles.All).Build());
         services.ConfigureApplicationCookie(cookie =>

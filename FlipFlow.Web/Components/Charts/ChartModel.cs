@@ -13,7 +13,7 @@ public readonly record struct ChartPoint(DateTimeOffset At, double Value);
 public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points);
 
 /// <summary>How a chart looks; <see cref="ApexChart"/> turns it into ApexCharts options.</summary>
-public sealed record ChartOptions(ChartKind Kind, string? YAxisTitle = null, int Height = 280, int Decimals = 0)
+public sealed record ChartSettings(ChartKind Kind, string? YAxisTitle = null, int Height = 280, int Decimals = 0)
 {
     internal object ToApexOptions(string chartId, IReadOnlyList<ChartSeries> series) => new
     {

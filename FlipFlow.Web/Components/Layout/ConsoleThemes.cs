@@ -1,9 +1,43 @@
+using MudBlazor;
+
 namespace FlipFlow.Web.Components.Layout;
 
-/// <summary>The console's two Radzen themes and the cookie that remembers a user's choice.</summary>
+/// <summary>The console's MudBlazor theme, light and dark, and the cookie that remembers a browser's choice.</summary>
 public static class ConsoleThemes
 {
-    public const string Light = "material";
-    public const string Dark = "material-dark";
     public const string CookieName = "FlipFlowTheme";
+    public const string Dark = "dark";
+
+    /// <summary>Whether the theme cookie asks for the dark theme; anything else is light.</summary>
+    public static bool IsDark(string? cookie) => cookie == Dark;
+
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#3949ab",
+            Secondary = "#00897b",
+            AppbarBackground = "#283593",
+            AppbarText = "#ffffff",
+            Background = "#f5f6fa",
+            DrawerBackground = "#ffffff",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#8c9eff",
+            Secondary = "#4db6ac",
+            AppbarBackground = "#1f2130",
+            AppbarText = "#e8eaf6",
+            Background = "#17181f",
+            Surface = "#22232d",
+            DrawerBackground = "#1c1d26",
+            TextPrimary = "#e6e7ee",
+            TextSecondary = "#b4b6c4",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = ["Roboto", "Liberation Sans", "system-ui", "sans-serif"] },
+        },
+        LayoutProperties = new LayoutProperties { DrawerWidthLeft = "220px" },
+    };
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Radzen;
+using MudBlazor;
 
 namespace FlipFlow.Web.Components.Shared;
 
@@ -17,6 +18,10 @@ public abstract class GuardedComponent : ComponentBase
 
     [Inject]
     protected NotificationService Notifications { get; set; } = default!;
+
+    /// <summary>Outcomes of the component's changes, as MudBlazor snackbars.</summary>
+    [Inject]
+    protected ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;

@@ -1,0 +1,72 @@
+using Bunit;
+using Bunit.TestDoubles;
+using FlipFlow.Domain.Users;
+using FlipFlow.Infrastructure.Database;
+using FlipFlow.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace FlipFlow.Tests.Components;
+
+/// <summary>
+/// The base of bUnit tests of the console's components: MudBlazor's services, JS interop answered loosely (the
+/// calls MudBlazor makes on render return defaults), a signed-in user of a chosen role, and FlipFlow's own
+/// services over a migrated SQLite database of the test's own, for pages that read real data.
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
+{
+    private IHost? host;
+    private TestDatabase? database;
+    private readonly BunitAuthorizationContext authorization;
+
+    protected ComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        authorization = AddAuthorization();
+    }
+
+    /// <summary>FlipFlow's services (feature services, database): seed data through these.</summary>
+    protected IServiceProvider App => host?.Services ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
+    /// <summary>Settings of the test's own, given to FlipFlow's services.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    public virtual async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        host = TestHost.Build(database, settings: Settings);
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        Services.AddFallbackServiceProvider(host.Services);
+    }
+
+    /// <summary>Signs the components' user in with <paramref name="role"/> and the policies that role satisfies.</summary>
+    protected void SignInAs(string role, string email = "someone@example.com")
+    {
+        authorization.SetAuthorized(email);
+        authorization.SetRoles(role);
+        authorization.SetPolicies([.. Policies.Of(role)]);
+    }
+
+    /// <summary>Renders <typeparamref name="TComponent"/> inside MudBlazor's providers, as the layout does, so menus and dialogs open.</summary>
+    protected IRenderedComponent<TComponent> RenderInProviders<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent
+    {
+        Render<MudPopoverProvider>();
+        Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        return Render(parameters);
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        host?.Dispose();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
