@@ -44,11 +44,11 @@ public static class Pages
         page.WaitForSelectorAsync("[data-circuit=live]", new PageWaitForSelectorOptions { Timeout = BrowserFixture.Timeout });
 
     /// <summary>
-    /// Waits until a dialog just opened has put the focus on its first field. Radzen does that half a second after
-    /// the dialog opens; a field filled before then can have the rest of its typing land in the first field.
+    /// Waits until a dialog just opened has put the focus inside itself: a field filled before the dialog takes
+    /// the focus can have the rest of its typing land in the field the focus moves to.
     /// </summary>
     public static Task WaitForDialogFocusAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => document.activeElement?.closest('.rz-dialog-content') != null", null,
+        page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog') != null", null,
             new PageWaitForFunctionOptions { Timeout = BrowserFixture.Timeout });
 
     /// <summary>
