@@ -94,14 +94,14 @@ public sealed class ZombieReader(IDbContextFactory<FlipFlowDbContext> contexts, 
             .ToListAsync(cancellationToken);
         var successors = await db.Listings.AsNoTracking()
             .Where(listing => listing.ReplacesListingId != null && listingIds.Contains(listing.ReplacesListingId.Value))
-            .Select(listing => new { listing.Id, Replaces = listing.ReplacesListingId!.Value, listing.RemoteId, listing.Status })
-            .ToListAsync(cancellationToken);
+            .Select(listing => new { Link = new ListingLink(listing.Id, listing.ReplacesListingId, listing.Status), listing.RemoteId })
+            .ToDictionaryAsync(next => next.Link.Id, cancellationToken);
         return listings.Select(listing =>
         {
             var job = jobs.Where(job => job.ListingId == listing.Id).MaxBy(job => job.Id);
-            var successor = successors.Where(next => next.Replaces == listing.Id).OrderByDescending(next => next.Status == ListingStatus.Active)
-                .ThenByDescending(next => next.Id).FirstOrDefault();
-            return new ResurrectionStatus(listing.Id, listing.Status, job?.BatchId, job?.Status, job?.Error, successor?.Id, successor?.RemoteId);
+            var successor = RelistLineage.Successor(successors.Values.Select(next => next.Link).Where(next => next.ReplacesListingId == listing.Id));
+            return new ResurrectionStatus(listing.Id, listing.Status, job?.BatchId, job?.Status, job?.Error, successor?.Id,
+                successor is null ? null : successors[successor.Id].RemoteId);
         }).ToList();
     }
 
