@@ -25,6 +25,14 @@ public static class ZombieCandidates
     /// <summary>Listings that carry a score they should not: no longer live. A scan clears them.</summary>
     public static readonly Expression<Func<Listing, bool>> Stale = listing => listing.Status != ListingStatus.Active && listing.ZombieScore != null;
 
+    /// <summary>The instant a listing's age counts from: when it was listed, else when FlipFlow created it.</summary>
+    public static readonly Expression<Func<Listing, DateTimeOffset>> AgedFrom = listing => listing.ListedAt ?? listing.CreatedAt;
+
+    private static readonly Func<Listing, DateTimeOffset> AgedFromCheck = AgedFrom.Compile();
+
+    /// <summary><see cref="AgedFrom"/> of a listing in memory.</summary>
+    public static DateTimeOffset AgeStart(Listing listing) => AgedFromCheck(listing);
+
     /// <summary>The zombie score a listing's page shows: the last verdict while the listing is live, none once it has ended or sold.</summary>
     public static int? ScoreShown(ListingStatus status, int? score) => status == ListingStatus.Active ? score : null;
 

@@ -93,7 +93,7 @@ public sealed class ZombieScanner(
         var verdict = scorer.Judge(new ListingFacts
         {
             ListingId = listing.Id,
-            ListedAt = listing.ListedAt ?? listing.CreatedAt,
+            ListedAt = ZombieCandidates.AgeStart(listing),
             ViewsLast30Days = traffic?.Views,
             ImpressionsLast30Days = traffic?.Impressions,
             Watchers = listing.Watchers,

@@ -40,4 +40,16 @@ public sealed class ZombieCandidatesTests
     [MemberData(nameof(Targets))]
     public void An_action_takes_a_listing_that_exists_is_live_is_not_busy_and_whose_marketplace_can_do_it(ZombieTarget? target, string? refusal) =>
         Assert.Equal(refusal, ZombieCandidates.Refusal(5, target, "resurrect"));
+
+    [Theory]
+    [InlineData(90, 200, 90)]
+    [InlineData(90, 10, 90)]
+    [InlineData(null, 40, 40)]
+    public void A_listing_ages_from_when_it_was_listed_else_from_when_it_was_created(int? listedDaysAgo, int createdDaysAgo, int agedDaysAgo)
+    {
+        var now = new DateTimeOffset(2025, 6, 30, 12, 0, 0, TimeSpan.Zero);
+        var listing = new Listing { ListedAt = listedDaysAgo is { } days ? now.AddDays(-days) : null, CreatedAt = now.AddDays(-createdDaysAgo) };
+
+        Assert.Equal(now.AddDays(-agedDaysAgo), ZombieCandidates.AgeStart(listing));
+    }
 }
