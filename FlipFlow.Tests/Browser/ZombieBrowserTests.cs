@@ -53,7 +53,7 @@ public sealed class ZombieBrowserTests(BrowserFixture browser) : IAsyncLifetime
         }
         await using var db = await app.Services.GetRequiredServiceOf<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
         await db.Listings.ExecuteUpdateAsync(set => set.SetProperty(listing => listing.ListedAt, DateTimeOffset.UtcNow.AddDays(-200)));
-        Assert.Equal(2, (await app.Services.GetRequiredServiceOf<ZombieKiller>().ScanAsync()).Zombies);
+        Assert.Equal(2, (await app.Services.GetRequiredServiceOf<ZombieScanner>().ScanAsync()).Zombies);
         return await db.Listings.Where(listing => listing.Status == ListingStatus.Active).OrderBy(listing => listing.Id).Select(listing => listing.Id).FirstAsync();
     }
 
