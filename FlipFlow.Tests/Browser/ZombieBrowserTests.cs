@@ -72,6 +72,9 @@ public sealed class ZombieBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId($"zombie-diagnosis-{id}")).ToHaveTextAsync(ZombieDiagnosisText());
 
         await page.GetByTestId($"zombie-resurrect-{id}").ClickAsync();
+        var confirm = page.Locator(".mud-dialog");
+        await Assertions.Expect(confirm).ToContainTextAsync("ends this listing");
+        await confirm.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Resurrect", Exact = true }).ClickAsync();
 
         await Assertions.Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Resurrect"), new() { Timeout = 30_000 });
         await Assertions.Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Resurrected as listing #\d+ \(demo-\d+\)$"),
