@@ -143,6 +143,13 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.Equal(days.Select(day => (double)day.GetProperty("unitsSold").GetInt32()), sales.Select(point => point[1]));
         Assert.Equal(days.Select(day => new DateTimeOffset(DateOnly.Parse(day.GetProperty("date").GetString()!, CultureInfo.InvariantCulture)
             .ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds()), active.Select(point => (long)point[0]));
+
+        // A figure leads to its page, and leaving the dashboard (its charts destroyed, its refresh dropped) is no error in the log.
+        await Pages.ClickUntilUrlAsync(page, "[data-testid=dash-revenue-30d]", "**/analytics");
+        await page.WaitForSelectorAsync("[data-testid=analytics-summary]", new() { Timeout = 60_000 });
+        var problems = app.Logs.Where(line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal)
+            || line.StartsWith("Critical", StringComparison.Ordinal)).Where(line => line.Contains("Dashboard") || line.Contains("circuit") || line.Contains("Chart")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]

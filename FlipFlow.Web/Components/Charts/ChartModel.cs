@@ -92,6 +92,8 @@ public sealed record ChartSettings(ChartKind Kind, string? YAxisTitle = null, in
         var apex = new Dictionary<string, object>
         {
             ["opposite"] = axis.Opposite,
+            // Every figure charted is a count, money or memory: an axis below 0 (a flat price drawn from -0.5) says nothing.
+            ["min"] = 0,
             ["forceNiceScale"] = true,
             ["decimalsInFloat"] = axis.Decimals,
             ["numberFormat"] = new { locale = Locale(culture), decimals = axis.Decimals },
