@@ -153,6 +153,27 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_charts_take_the_dark_themes_text_colour_when_the_theme_is_toggled()
+    {
+        var (email, password) = await app.CreateUserAsync(Roles.Viewer);
+        await Pages.SignInAsync(page, app.BaseAddress, email, password);
+        await Pages.WaitUntilLiveAsync(page);
+        var label = page.Locator("[data-testid=chart-views] .apexcharts-yaxis-label").First;
+        await label.WaitForAsync();
+        var light = await label.EvaluateAsync<string>("element => getComputedStyle(element).fill");
+
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await Assertions.Expect(page.Locator("[data-theme=dark]")).ToBeVisibleAsync();
+
+        // Drawn again in the page's new text colour, with the same 90 days.
+        var dark = page.Locator("[data-testid=chart-views] .apexcharts-yaxis-label").First;
+        await page.WaitForFunctionAsync($"() => getComputedStyle(document.querySelector('[data-testid=chart-views] .apexcharts-yaxis-label')).fill !== '{light}'");
+        Assert.Equal(await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('[data-testid=chart-views]')).color"),
+            await dark.EvaluateAsync<string>("element => getComputedStyle(element).fill"));
+        Assert.Equal(DashboardFigures.ChartDays, (await SeriesAsync("chart-views")).Length);
+    }
+
+    [Fact]
     public async Task An_empty_database_says_what_to_do()
     {
         // Another app over its own empty database: no demo data.

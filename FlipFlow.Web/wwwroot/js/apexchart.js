@@ -66,25 +66,34 @@ export async function create(id, options) {
         return;
     }
     applyNumberFormats(options);
-    const theme = themeOf(element);
-    options.chart.foreColor = theme.foreColor;
-    options.tooltip.theme = theme.tooltip;
+    applyTheme(options, element);
     const chart = new ApexCharts(element, options);
-    charts.set(id, chart);
+    charts.set(id, { chart, options });
     watchTheme();
     await chart.render();
 }
 
+function applyTheme(options, element) {
+    const theme = themeOf(element);
+    options.chart.foreColor = theme.foreColor;
+    options.tooltip.theme = theme.tooltip;
+}
+
 export function update(id, series) {
-    charts.get(id)?.updateSeries(series, false);
+    const entry = charts.get(id);
+    if (entry) {
+        entry.options.series = series;
+        entry.chart.updateSeries(series, false);
+    }
 }
 
 export function destroy(id) {
-    charts.get(id)?.destroy();
+    charts.get(id)?.chart.destroy();
     charts.delete(id);
 }
 
-// The theme toggle changes the page's colours without a reload: the charts take the new text colour with it.
+// The theme toggle changes the page's colours without a reload. ApexCharts fixes its text colours when it draws, so a
+// chart whose page changed colour is drawn again, with its latest series, in the new one.
 let themeWatch;
 
 function watchTheme() {
@@ -92,12 +101,15 @@ function watchTheme() {
         return;
     }
     themeWatch = new MutationObserver(() => {
-        for (const [id, chart] of charts) {
+        for (const [id, entry] of charts) {
             const element = document.getElementById(id);
-            if (element) {
-                const theme = themeOf(element);
-                chart.updateOptions({ chart: { foreColor: theme.foreColor }, tooltip: { theme: theme.tooltip } }, false, false);
+            if (!element || themeOf(element).foreColor === entry.options.chart.foreColor) {
+                continue;
             }
+            entry.chart.destroy();
+            applyTheme(entry.options, element);
+            entry.chart = new ApexCharts(element, entry.options);
+            entry.chart.render();
         }
     });
     themeWatch.observe(document.body, { attributes: true, subtree: true, attributeFilter: ["data-theme"] });
