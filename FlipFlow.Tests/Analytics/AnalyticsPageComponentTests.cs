@@ -17,6 +17,9 @@ namespace FlipFlow.Tests.Analytics;
 /// <summary>The Analytics page: its empty state, the charts it hands ApexCharts, and the one-listing picker.</summary>
 public sealed class AnalyticsPageComponentTests : ComponentTest
 {
+    /// <summary>How long to wait for the page's reads: generous, as the machine running the tests may be loaded.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
     private readonly BunitJSModuleInterop charts;
 
     public AnalyticsPageComponentTests()
@@ -56,7 +59,7 @@ public sealed class AnalyticsPageComponentTests : ComponentTest
 
         var page = RenderInProviders<AnalyticsPage>();
 
-        var empty = page.WaitForElement("[data-testid=analytics-empty]");
+        var empty = page.WaitForElement("[data-testid=analytics-empty]", Wait);
         Assert.Contains("listing-snapshots job", empty.TextContent);
         Assert.Contains("db seed --demo", empty.TextContent);
         Assert.Contains(Today.AddDays(-90).ToString("yyyy-MM-dd"), empty.TextContent);
@@ -71,8 +74,8 @@ public sealed class AnalyticsPageComponentTests : ComponentTest
         SignInAs(Roles.Viewer);
 
         var page = RenderInProviders<AnalyticsPage>();
-        page.WaitForElement("[data-testid=portfolio-value-chart-USD]");
-        page.WaitForAssertion(() => Assert.Equal(4, charts.Invocations["create"].Count));
+        page.WaitForElement("[data-testid=portfolio-value-chart-USD]", Wait);
+        page.WaitForAssertion(() => Assert.Equal(4, charts.Invocations["create"].Count), Wait);
 
         var value = Chart("Revenue per day (USD)");
         var series = value.GetProperty("series").EnumerateArray().ToList();
@@ -94,7 +97,7 @@ public sealed class AnalyticsPageComponentTests : ComponentTest
         SignInAs(Roles.Viewer);
 
         var page = RenderInProviders<AnalyticsPage>();
-        page.WaitForAssertion(() => Assert.Equal(4, charts.Invocations["create"].Count));
+        page.WaitForAssertion(() => Assert.Equal(4, charts.Invocations["create"].Count), Wait);
 
         // The per-day chart has views alone; watchers go with the active listings, as what stood at each day's end.
         var perDay = Chart("Views");
@@ -124,14 +127,14 @@ public sealed class AnalyticsPageComponentTests : ComponentTest
         SignInAs(Roles.Viewer);
         var popovers = Render<MudPopoverProvider>();
         var page = Render<AnalyticsPage>();
-        page.WaitForElement("[data-testid=analytics-summary]");
+        page.WaitForElement("[data-testid=analytics-summary]", Wait);
         Assert.Contains("as you type", page.Find("[data-testid=listing-picker]").TextContent);
 
         // Typed, not entered: the matches show after a short pause.
         page.Find("[data-testid=listing-search] input, input[data-testid=listing-search]").Input("chariz");
 
-        popovers.WaitForAssertion(() => Assert.Contains("HOLO-CHARIZARD-4", popovers.Find("[data-testid=listing-choice]").TextContent), TimeSpan.FromSeconds(5));
+        popovers.WaitForAssertion(() => Assert.Contains("HOLO-CHARIZARD-4", popovers.Find("[data-testid=listing-choice]").TextContent), Wait);
         popovers.Find("[data-testid=listing-choice]").Click();
-        page.WaitForAssertion(() => Assert.Contains("HOLO-CHARIZARD-4", page.Find("[data-testid=listing-trend-title]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("HOLO-CHARIZARD-4", page.Find("[data-testid=listing-trend-title]").TextContent), Wait);
     }
 }

@@ -14,6 +14,9 @@ namespace FlipFlow.Tests.Dashboard;
 /// <summary>The dashboard page over an empty database: what it tells a first user, where its figures lead, and what it logs.</summary>
 public sealed class DashboardPageComponentTests : ComponentTest
 {
+    /// <summary>How long to wait for the page's reads: generous, as the machine running the tests may be loaded.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
     private readonly LogCapture logs = new();
     private readonly BunitJSModuleInterop charts;
     private readonly JSRuntimeInvocationHandler updates;
@@ -34,9 +37,9 @@ public sealed class DashboardPageComponentTests : ComponentTest
     {
         SignInAs(Roles.Viewer);
         var page = RenderInProviders<DashboardPage>();
-        page.WaitForElement("[data-testid=dash-active]");
+        page.WaitForElement("[data-testid=dash-active]", Wait);
         // The three charts are drawn after the first render; a refresh updates only charts that exist.
-        page.WaitForAssertion(() => Assert.Equal(3, charts.Invocations["create"].Count));
+        page.WaitForAssertion(() => Assert.Equal(3, charts.Invocations["create"].Count), Wait);
         return page;
     }
 
@@ -89,7 +92,7 @@ public sealed class DashboardPageComponentTests : ComponentTest
 
         // A refresh is under way, waiting on the browser to update a chart, when the page is left and the circuit closes.
         var refresh = page.InvokeAsync(() => page.Instance.RefreshAsync());
-        page.WaitForAssertion(() => Assert.NotEmpty(charts.Invocations["update"]));
+        page.WaitForAssertion(() => Assert.NotEmpty(charts.Invocations["update"]), Wait);
         await DisposeComponentsAsync();
         updates.SetException(new TaskCanceledException("The circuit closed."));
         await refresh;

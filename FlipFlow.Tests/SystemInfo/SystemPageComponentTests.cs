@@ -10,6 +10,9 @@ namespace FlipFlow.Tests.SystemInfo;
 
 public sealed class SystemPageComponentTests : ComponentTest
 {
+    /// <summary>How long to wait for the page's reads: generous, as the machine running the tests may be loaded.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
     public SystemPageComponentTests()
     {
         Services.AddSingleton(new ProcessMetrics(TimeProvider.System));
@@ -26,7 +29,7 @@ public sealed class SystemPageComponentTests : ComponentTest
 
         var page = RenderInProviders<SystemPage>();
 
-        Assert.Equal("Sqlite", page.WaitForElement("[data-testid=database-provider]").TextContent.Trim());
+        Assert.Equal("Sqlite", page.WaitForElement("[data-testid=database-provider]", Wait).TextContent.Trim());
         var started = DateTimeOffset.Parse(page.Find("[data-testid=system-started]").GetAttribute("data-value")!, CultureInfo.InvariantCulture);
         Assert.Equal(processStart, started);
         var uptime = TimeSpan.FromSeconds(long.Parse(page.Find("[data-testid=system-uptime]").GetAttribute("data-value")!, CultureInfo.InvariantCulture));
