@@ -64,4 +64,38 @@ public sealed class ListingPageTests : IAsyncLifetime
         Assert.Contains("Blue vase, hand thrown", html);
         Assert.Contains("PAGE-1", html);
     }
+
+    [Fact]
+    public async Task A_relisted_listing_and_the_one_it_replaced_link_to_each_other_and_the_ended_one_shows_no_zombie_score()
+    {
+        var product = await app.Services.GetRequiredServiceOf<ProductCatalog>().CreateAsync(new ProductInput("PAGE-2", "Green bowl", "",
+            ItemCondition.New, 20m, "USD", 1, [], new Dictionary<string, string>()));
+        var (oldId, newId) = await app.Services.QueryAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var old = new Listing
+            {
+                ProductId = product.Id, Marketplace = Marketplace.Demo, Status = ListingStatus.Ended, Price = 20m, Quantity = 1, ZombieScore = 97,
+                CreatedAt = now.AddDays(-90), UpdatedAt = now,
+            };
+            db.Listings.Add(old);
+            await db.SaveChangesAsync();
+            var relisted = new Listing
+            {
+                ProductId = product.Id, Marketplace = Marketplace.Demo, Status = ListingStatus.Active, Price = 20m, Quantity = 1,
+                ReplacesListingId = old.Id, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Listings.Add(relisted);
+            await db.SaveChangesAsync();
+            return (old.Id, relisted.Id);
+        });
+        using var client = await SignedInAsync();
+
+        var oldPage = await client.GetStringAsync($"/listings/{oldId}");
+        var newPage = await client.GetStringAsync($"/listings/{newId}");
+
+        Assert.Contains($"href=\"listings/{newId}\"", oldPage);
+        Assert.Contains($"href=\"listings/{oldId}\"", newPage);
+        Assert.DoesNotContain(">97<", oldPage);
+    }
 }
