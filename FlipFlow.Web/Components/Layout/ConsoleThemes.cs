@@ -16,7 +16,8 @@ public static class ConsoleThemes
         PaletteLight = new PaletteLight
         {
             Primary = "#3949ab",
-            Secondary = "#00897b",
+            Secondary = "#00796b",
+            Success = "#2e7d32",
             AppbarBackground = "#283593",
             AppbarText = "#ffffff",
             Background = "#f5f6fa",
@@ -25,7 +26,10 @@ public static class ConsoleThemes
         PaletteDark = new PaletteDark
         {
             Primary = "#8c9eff",
+            // Dark text on the light primary and secondary: white on them reads at about 2.4:1.
+            PrimaryContrastText = "#12142a",
             Secondary = "#4db6ac",
+            SecondaryContrastText = "#0b1f1d",
             AppbarBackground = "#1f2130",
             AppbarText = "#e8eaf6",
             Background = "#17181f",
