@@ -101,7 +101,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.GotoAsync("/users");
         await Pages.WaitUntilLiveAsync(page);
 
-        await page.FillAsync("input[name=Email]", "new.viewer@example.com");
+        await page.FillAsync("#new-user-email", "new.viewer@example.com");
         await page.ClickAsync("[data-testid=create-user]");
         await page.WaitForSelectorAsync("[data-testid=issued-password]");
         var shown = await page.InnerTextAsync(".issued-password");
@@ -112,7 +112,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Contains("Must change password", await row.TextContentAsync());
 
         await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Disable" }).ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Disable", Exact = true }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Disable", Exact = true }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Disabled");
 
         var users = await app.Services.GetRequiredServiceOf<IUserAdministration>().ListAsync();
