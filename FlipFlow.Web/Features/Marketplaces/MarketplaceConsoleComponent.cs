@@ -1,6 +1,6 @@
 using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Web.Components.Shared;
-using Radzen;
+using MudBlazor;
 
 namespace FlipFlow.Web.Features.Marketplaces;
 
@@ -12,15 +12,15 @@ public abstract class MarketplaceConsoleComponent : GuardedComponent
         AuthenticationState is null ? "unknown" : (await AuthenticationState).User.Identity?.Name ?? "unknown";
 
     /// <summary>
-    /// Runs <paramref name="change"/> when this user satisfies <paramref name="policy"/>, with <see cref="Busy"/> set;
-    /// a batch rule that refuses it is shown as a message.
+    /// Runs <paramref name="change"/> when this user satisfies <paramref name="policy"/>, with <see cref="GuardedComponent.Busy"/> set;
+    /// a batch rule that refuses it is shown as a message that stays until it is dismissed.
     /// </summary>
     /// <returns>Whether the change ran to the end.</returns>
     protected async Task<bool> RunAsync(string policy, string title, Func<Task> change)
     {
         if (!await MayAsync(policy))
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not allowed", "Your role may look at this but not change it.", TimeSpan.FromSeconds(8));
+            Refuse("Not allowed: your role may look at this but not change it.");
             return false;
         }
         Busy = true;
@@ -31,12 +31,27 @@ public abstract class MarketplaceConsoleComponent : GuardedComponent
         }
         catch (BatchRuleException refused)
         {
-            Notifications.Notify(NotificationSeverity.Error, $"{title}: not done", refused.Message, TimeSpan.FromSeconds(10));
+            Refuse($"{title}: not done. {refused.Message}");
             return false;
         }
         finally
         {
             Busy = false;
         }
+    }
+
+    /// <summary>A success, shown for a few seconds.</summary>
+    protected void Tell(string message) => Snackbar.Add(message, Severity.Success);
+
+    /// <summary>Something the user should read before going on (part of a request left out): it stays until dismissed.</summary>
+    protected void Warn(string message) => Snackbar.Add(message, Severity.Warning, Lasting);
+
+    /// <summary>A refusal or an error: it stays on screen until the user dismisses it, so it cannot be missed.</summary>
+    protected void Refuse(string message) => Snackbar.Add(message, Severity.Error, Lasting);
+
+    private static void Lasting(SnackbarOptions options)
+    {
+        options.RequireInteraction = true;
+        options.ShowCloseIcon = true;
     }
 }
