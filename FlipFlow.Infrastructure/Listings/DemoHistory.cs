@@ -19,7 +19,9 @@ public sealed record DemoHistorySeeded(int Listings, int Active, int Snapshots, 
 /// sell, slow ones, and zombies (old, barely shown, seen but not clicked, or watched but not bought). The Demo
 /// marketplace holds the same listings, so its market and the sync carry on from today. A zombie scan follows,
 /// so the zombies show at once rather than after the daily scan. Seeds an empty database only; the same seed
-/// gives the same history.
+/// gives the same history. The whole demo catalogue is added, but only the first <see cref="ListingCount"/> products
+/// are listed: the rest are in stock and not listed yet, so a new user has something to publish (a listing that sold
+/// out took its product's stock with it, and Publish rightly refuses a product with none in stock).
 /// </summary>
 public sealed class DemoHistory(
     IDbContextFactory<FlipFlowDbContext> contexts,
@@ -51,7 +53,7 @@ public sealed class DemoHistory(
                 return null;
             }
         }
-        await products.ImportAsync(ListingCount, cancellationToken);
+        await products.ImportAsync(DemoProducts.Available, cancellationToken);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var random = new Random(seed);

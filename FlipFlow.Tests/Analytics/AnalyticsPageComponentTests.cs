@@ -57,7 +57,7 @@ public sealed class AnalyticsPageComponentTests : ComponentTest
     {
         SignInAs(Roles.Viewer);
 
-        var page = RenderInProviders<AnalyticsPage>();
+        var page = RenderPage<AnalyticsPage>();
 
         var empty = page.WaitForElement("[data-testid=analytics-empty]", Wait);
         Assert.Contains("listing-snapshots job", empty.TextContent);
@@ -73,7 +73,7 @@ public sealed class AnalyticsPageComponentTests : ComponentTest
         await SeedTotalsAsync();
         SignInAs(Roles.Viewer);
 
-        var page = RenderInProviders<AnalyticsPage>();
+        var page = RenderPage<AnalyticsPage>();
         page.WaitForElement("[data-testid=portfolio-value-chart-USD]", Wait);
         page.WaitForAssertion(() => Assert.Equal(4, charts.Invocations["create"].Count), Wait);
 
@@ -96,7 +96,7 @@ public sealed class AnalyticsPageComponentTests : ComponentTest
         await SeedTotalsAsync();
         SignInAs(Roles.Viewer);
 
-        var page = RenderInProviders<AnalyticsPage>();
+        var page = RenderPage<AnalyticsPage>();
         page.WaitForAssertion(() => Assert.Equal(4, charts.Invocations["create"].Count), Wait);
 
         // The per-day chart has views alone; watchers go with the active listings, as what stood at each day's end.

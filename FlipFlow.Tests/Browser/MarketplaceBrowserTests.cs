@@ -71,7 +71,12 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
 
     private Task<bool> StillTheSameDocumentAsync() => page.EvaluateAsync<bool>("() => window.sameDocument === true");
 
-    private ILocator Notification(string text) => page.Locator(".rz-notification-item", new PageLocatorOptions { HasText = text });
+    private ILocator Notification(string text) => page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = text });
+
+    /// <summary>The products grid's rows (a MudDataGrid row carries the class its page gives it).</summary>
+    private ILocator ProductRows => page.Locator("tr.product-row");
+
+    private ILocator ProductRow(string sku) => page.Locator("tr.product-row", new PageLocatorOptions { Has = page.Locator($"[data-testid=product-sku-cell][data-sku='{sku}']") });
 
     /// <summary>Reads <paramref name="locator"/>'s text until it is <paramref name="final"/>, and returns every text it showed on the way.</summary>
     private static async Task<IReadOnlyList<string>> WatchTextAsync(ILocator locator, string final, TimeSpan timeout)
@@ -113,12 +118,12 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await OpenAsAsync(Roles.Operator, "/products");
         await Assertions.Expect(page.Locator("[data-testid=products-empty]")).ToContainTextAsync("No products yet");
 
-        var howMany = page.Locator("[data-testid=demo-count] input");
+        var howMany = page.Locator("[data-testid=demo-count]");
         await howMany.FillAsync("12");
         await howMany.BlurAsync();
         await page.ClickAsync("[data-testid=demo-import]");
         await Assertions.Expect(Notification("Demo products added")).ToContainTextAsync("12 added");
-        var rows = page.Locator("[data-testid=product-row]");
+        var rows = ProductRows;
         await Assertions.Expect(rows).ToHaveCountAsync(12);
         await Assertions.Expect(page.Locator("[data-testid^=live-on-]")).ToHaveCountAsync(0);
 
@@ -126,7 +131,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         for (var index = 0; index < 8; index++)
         {
             var row = rows.Nth(index);
-            chosen.Add((await row.GetAttributeAsync("data-sku"))!);
+            chosen.Add((await row.Locator("[data-testid=product-sku-cell]").GetAttributeAsync("data-sku"))!);
             await row.Locator("[data-testid^=product-select-]").ClickAsync();
         }
         await Assertions.Expect(page.Locator("[data-testid=products-selected-count]")).ToHaveTextAsync("8 selected");
@@ -193,13 +198,13 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
 
         await page.Locator("[data-testid=product-sku]").FillAsync("CARD-1");
         await page.Locator("[data-testid=product-title]").FillAsync("Great Core of Alderok, near mint");
-        await page.Locator("[data-testid=product-price] input").FillAsync("12.5");
+        await page.Locator("[data-testid=product-price]").FillAsync("12.5");
         await page.Locator("[data-testid=product-currency]").FillAsync("usd");
         await page.Locator("[data-testid=product-images]").FillAsync("https://images.example.com/front.jpg\nhttps://images.example.com/back.jpg");
         await page.Locator("[data-testid=product-specifics]").FillAsync("Game: Wonders of the First\nRarity: Mythic");
         await page.ClickAsync("[data-testid=product-save]");
         await Assertions.Expect(Notification("Product created")).ToContainTextAsync("CARD-1");
-        var row = page.Locator("[data-testid=product-row][data-sku=CARD-1]");
+        var row = ProductRow("CARD-1");
         await Assertions.Expect(row).ToContainTextAsync("12.50 USD");
         await Assertions.Expect(row).ToContainTextAsync("not listed");
 
@@ -290,9 +295,11 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         var card = page.Locator("[data-testid=marketplace-ebay]");
         await Assertions.Expect(card.Locator("[data-testid=marketplace-health-ebay]")).ToHaveTextAsync("Not configured");
         await Assertions.Expect(page.Locator("[data-testid=marketplace-health-demo]")).ToHaveTextAsync("Connected");
-        await Assertions.Expect(page.Locator("[data-testid^=connection-form-demo]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid^=connection-form-], [data-testid=marketplace-credentials-demo]")).ToHaveCountAsync(0);
 
-        // Saving with nothing entered names every required field that is still empty.
+        // The form opens on demand; saving with nothing entered names every required field that is still empty.
+        await Assertions.Expect(page.Locator("[data-testid=marketplace-credentials-ebay]")).ToHaveTextAsync("Connect…");
+        await page.ClickAsync("[data-testid=marketplace-credentials-ebay]");
         await page.ClickAsync("[data-testid=marketplace-save-ebay]");
         foreach (var field in fields.Where(field => field.Required && field.Default is null))
         {
@@ -318,6 +325,10 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(Notification("eBay saved")).ToBeVisibleAsync();
         await Assertions.Expect(card.Locator("[data-testid=marketplace-health-ebay]")).ToHaveTextAsync("Connected");
         await Assertions.Expect(card.Locator("[data-testid=marketplace-updated-ebay]")).ToContainTextAsync("by admin-");
+        // Saved, the form closes; opened again, it says which secrets are kept and shows none of them.
+        await Assertions.Expect(page.Locator("[data-testid=connection-form-ebay]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=marketplace-credentials-ebay]")).ToHaveTextAsync("Replace credentials…");
+        await page.ClickAsync("[data-testid=marketplace-credentials-ebay]");
 
         foreach (var (name, value) in secrets)
         {
@@ -346,7 +357,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         Assert.All(secrets, secret => Assert.Equal(secret.Value, kept!.Secret(secret.Key)));
 
         await page.ClickAsync("[data-testid=marketplace-disconnect-ebay]");
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Disconnect", Exact = true }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Disconnect", Exact = true }).ClickAsync();
         await Assertions.Expect(card.Locator("[data-testid=marketplace-health-ebay]")).ToHaveTextAsync("Not configured");
         Assert.Null(await connections.ReadCredentialsAsync(Marketplace.Ebay));
         await Assertions.Expect(page.Locator("[data-testid^=secret-saved-ebay-]")).ToHaveCountAsync(0);
@@ -363,7 +374,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         Assert.Contains("Batches", navigation);
         Assert.Contains("Marketplaces", navigation);
 
-        await Assertions.Expect(page.Locator("[data-testid=product-row]")).ToHaveCountAsync(5);
+        await Assertions.Expect(ProductRows).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("[data-testid=products-export]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(
             "[data-testid=products-publish], [data-testid=products-new], [data-testid^=product-select-], [data-testid=product-edit], [data-testid=products-selection]"))
@@ -381,8 +392,51 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await OpenAsync("/marketplaces");
         await Assertions.Expect(page.Locator("[data-testid=marketplace-health-ebay]")).ToHaveTextAsync("Not configured");
         await Assertions.Expect(page.Locator("[data-testid=marketplace-listings-demo]")).ToContainTextAsync("5 active");
-        await Assertions.Expect(page.Locator("[data-testid^=connection-form-], [data-testid^=marketplace-save-], [data-testid^=marketplace-disconnect-], input[type=password]"))
+        await Assertions.Expect(page.Locator(
+            "[data-testid^=connection-form-], [data-testid^=marketplace-credentials-], [data-testid^=marketplace-save-], [data-testid^=marketplace-disconnect-], input[type=password]"))
             .ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task At_1400_px_a_product_title_has_room_and_a_row_takes_at_most_two_lines()
+    {
+        await app.Services.GetRequiredServiceOf<DemoProducts>().ImportAsync(25);
+        await page.SetViewportSizeAsync(1400, 900);
+        await OpenAsAsync(Roles.Operator, "/products");
+        await Assertions.Expect(ProductRows).ToHaveCountAsync(25);
+
+        var sizes = await page.EvaluateAsync<double[]>("""
+            () => {
+                const table = document.querySelector('[data-testid=products-grid] table');
+                const title = document.querySelector('th.col-title');
+                const cells = [...document.querySelectorAll('[data-testid=product-title-cell]')];
+                const line = parseFloat(getComputedStyle(cells[0]).lineHeight);
+                return [table.getBoundingClientRect().width, title.getBoundingClientRect().width,
+                        Math.max(...cells.map(cell => cell.getBoundingClientRect().height)) / line,
+                        document.documentElement.scrollWidth, window.innerWidth];
+            }
+            """);
+        var (tableWidth, titleWidth, lines, pageWidth, windowWidth) = (sizes[0], sizes[1], sizes[2], sizes[3], sizes[4]);
+        Assert.True(titleWidth >= 0.3 * tableWidth, $"The title column is {titleWidth:N0} px of {tableWidth:N0}.");
+        Assert.True(lines <= 2.05, $"A title takes {lines:N1} lines.");
+        Assert.True(pageWidth <= windowWidth, $"The page is {pageWidth} px wide in a {windowWidth} px window.");
+    }
+
+    [Fact]
+    public async Task The_marketplaces_page_shows_compact_cards_and_a_credential_form_only_when_asked()
+    {
+        await page.SetViewportSizeAsync(1400, 900);
+        await OpenAsAsync(Roles.Admin, "/marketplaces");
+        await Assertions.Expect(page.Locator("[data-testid=marketplace-credentials-ebay]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid^=connection-form-]")).ToHaveCountAsync(0);
+        var closed = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Assert.True(closed <= 1_000, $"The page is {closed} px tall with every form closed.");
+
+        await page.ClickAsync("[data-testid=marketplace-credentials-etsy]");
+        await Assertions.Expect(page.Locator("[data-testid=connection-form-etsy]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid^=connection-form-]")).ToHaveCountAsync(1);
+        await page.ClickAsync("[data-testid=marketplace-credentials-etsy]");
+        await Assertions.Expect(page.Locator("[data-testid^=connection-form-]")).ToHaveCountAsync(0);
     }
 
     [Fact]

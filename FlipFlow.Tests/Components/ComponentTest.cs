@@ -54,22 +54,29 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         authorization.SetPolicies([.. Policies.Of(role)]);
     }
 
-    /// <summary>Where the dialogs opened by a component rendered with <see cref="RenderInProviders"/> show.</summary>
-    protected IRenderedComponent<MudDialogProvider> Dialogs =>
-        dialogs ?? throw new InvalidOperationException("Render the component with RenderInProviders first.");
+    /// <summary>The popover provider: open menus and select lists render here.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers => Rendered(popovers);
 
-    /// <summary>Where the snackbars of a component rendered with <see cref="RenderInProviders"/> show.</summary>
-    protected IRenderedComponent<MudSnackbarProvider> Snackbars =>
-        snackbars ?? throw new InvalidOperationException("Render the component with RenderInProviders first.");
+    /// <summary>The dialog provider: dialogs and message boxes render here.</summary>
+    protected IRenderedComponent<MudDialogProvider> DialogHost => Rendered(dialogs);
 
+    /// <summary>The snackbar provider: the messages the component shows.</summary>
+    protected IRenderedComponent<MudSnackbarProvider> SnackbarHost => Rendered(snackbars);
+
+    protected ISnackbar Snackbars => Services.GetRequiredService<ISnackbar>();
+
+    private IRenderedComponent<MudPopoverProvider>? popovers;
     private IRenderedComponent<MudDialogProvider>? dialogs;
     private IRenderedComponent<MudSnackbarProvider>? snackbars;
 
-    /// <summary>Renders <typeparamref name="TComponent"/> after MudBlazor's providers, as the layout does, so menus, dialogs and snackbars show.</summary>
-    protected IRenderedComponent<TComponent> RenderInProviders<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+    private static T Rendered<T>(T? provider) where T : class =>
+        provider ?? throw new InvalidOperationException("Render the component with RenderPage first.");
+
+    /// <summary>Renders MudBlazor's providers, as the layout does, then <typeparamref name="TComponent"/>, so menus, dialogs and snackbars show.</summary>
+    protected IRenderedComponent<TComponent> RenderPage<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : Microsoft.AspNetCore.Components.IComponent
     {
-        Render<MudPopoverProvider>();
+        popovers = Render<MudPopoverProvider>();
         dialogs = Render<MudDialogProvider>();
         snackbars = Render<MudSnackbarProvider>();
         return Render(parameters);

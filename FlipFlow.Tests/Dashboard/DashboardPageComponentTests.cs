@@ -36,7 +36,7 @@ public sealed class DashboardPageComponentTests : ComponentTest
     private IRenderedComponent<DashboardPage> RenderDashboard()
     {
         SignInAs(Roles.Viewer);
-        var page = RenderInProviders<DashboardPage>();
+        var page = RenderPage<DashboardPage>();
         page.WaitForElement("[data-testid=dash-active]", Wait);
         // The three charts are drawn after the first render; a refresh updates only charts that exist.
         page.WaitForAssertion(() => Assert.Equal(3, charts.Invocations["create"].Count), Wait);

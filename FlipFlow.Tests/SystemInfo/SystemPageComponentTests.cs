@@ -27,7 +27,7 @@ public sealed class SystemPageComponentTests : ComponentTest
         var processStart = new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
         var runningFor = DateTimeOffset.UtcNow - processStart;
 
-        var page = RenderInProviders<SystemPage>();
+        var page = RenderPage<SystemPage>();
 
         Assert.Equal("Sqlite", page.WaitForElement("[data-testid=database-provider]", Wait).TextContent.Trim());
         var started = DateTimeOffset.Parse(page.Find("[data-testid=system-started]").GetAttribute("data-value")!, CultureInfo.InvariantCulture);

@@ -38,7 +38,7 @@ public sealed class ZombiesPageComponentTests : ComponentTest
         var id = await ZombieAsync();
         SignInAs(Roles.Viewer);
 
-        var page = RenderInProviders<ZombiesPage>();
+        var page = RenderPage<ZombiesPage>();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=zombie-score-{id}]")));
         Assert.Empty(page.FindAll("[data-testid=zombies-scan]"));
@@ -53,7 +53,7 @@ public sealed class ZombiesPageComponentTests : ComponentTest
         var id = await ZombieAsync();
         SignInAs(Roles.Operator);
 
-        var page = RenderInProviders<ZombiesPage>();
+        var page = RenderPage<ZombiesPage>();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=zombie-resurrect-{id}]")));
         Assert.NotEmpty(page.FindAll($"[data-testid=zombie-reprice-{id}]"));
@@ -67,7 +67,7 @@ public sealed class ZombiesPageComponentTests : ComponentTest
     {
         SignInAs(Roles.Viewer);
 
-        var page = RenderInProviders<ZombiesPage>();
+        var page = RenderPage<ZombiesPage>();
 
         page.WaitForAssertion(() => Assert.Contains("Scan now", page.Find("[data-testid=zombies-empty]").TextContent));
     }
@@ -77,13 +77,13 @@ public sealed class ZombiesPageComponentTests : ComponentTest
     {
         var id = await ZombieAsync();
         SignInAs(Roles.Operator);
-        var page = RenderInProviders<ZombiesPage>();
+        var page = RenderPage<ZombiesPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=zombie-resurrect-{id}]")));
 
         // Not awaited: the click's handler waits for the confirmation it asks for.
         var clicked = page.Find($"[data-testid=zombie-resurrect-{id}]").ClickAsync(new());
 
-        var dialog = Dialogs;
+        var dialog = DialogHost;
         dialog.WaitForAssertion(() => Assert.Contains("ends this listing", dialog.Markup));
         Assert.Equal(0, await App.QueryAsync(db => db.Set<BatchJob>().CountAsync()));
         await dialog.FindAll("button").Single(button => button.TextContent.Trim() == "Cancel").ClickAsync(new());
@@ -98,12 +98,12 @@ public sealed class ZombiesPageComponentTests : ComponentTest
     {
         var id = await ZombieAsync();
         SignInAs(Roles.Operator);
-        var page = RenderInProviders<ZombiesPage>();
+        var page = RenderPage<ZombiesPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=zombie-resurrect-{id}]")));
 
         // Not awaited: the click's handler waits for the confirmation it asks for.
         var clicked = page.Find($"[data-testid=zombie-resurrect-{id}]").ClickAsync(new());
-        var dialog = Dialogs;
+        var dialog = DialogHost;
         dialog.WaitForAssertion(() => Assert.Contains(dialog.FindAll("button"), button => button.TextContent.Trim() == "Resurrect"));
         await dialog.FindAll("button").Single(button => button.TextContent.Trim() == "Resurrect").ClickAsync(new());
         await clicked;

@@ -26,13 +26,20 @@ public abstract class GuardedComponent : ComponentBase
     [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
 
-    /// <summary>Shows why a change was not done; it stays on screen until the user dismisses it.</summary>
-    protected void ShowRefusal(string title, string message) =>
-        Snackbar.Add($"{title}: not done. {message}", Severity.Error, options =>
-        {
-            options.RequireInteraction = true;
-            options.ShowCloseIcon = true;
-        });
+    /// <summary>A success, shown for a few seconds.</summary>
+    protected void Tell(string message) => Snackbar.Add(message, Severity.Success);
+
+    /// <summary>Something the user should read before going on (part of a request left out): it stays until dismissed.</summary>
+    protected void Warn(string message) => Snackbar.Add(message, Severity.Warning, Lasting);
+
+    /// <summary>A refusal or an error: it stays on screen until the user dismisses it, so it cannot be missed.</summary>
+    protected void Refuse(string message) => Snackbar.Add(message, Severity.Error, Lasting);
+
+    private static void Lasting(SnackbarOptions options)
+    {
+        options.RequireInteraction = true;
+        options.ShowCloseIcon = true;
+    }
 
     /// <summary>True while a change runs, for busy buttons.</summary>
     protected bool Busy { get; set; }

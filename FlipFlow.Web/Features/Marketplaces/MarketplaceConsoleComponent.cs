@@ -11,15 +11,15 @@ public abstract class MarketplaceConsoleComponent : GuardedComponent
         AuthenticationState is null ? "unknown" : (await AuthenticationState).User.Identity?.Name ?? "unknown";
 
     /// <summary>
-    /// Runs <paramref name="change"/> when this user satisfies <paramref name="policy"/>, with <see cref="Busy"/> set;
-    /// a batch rule that refuses it is shown as a message.
+    /// Runs <paramref name="change"/> when this user satisfies <paramref name="policy"/>, with <see cref="GuardedComponent.Busy"/> set;
+    /// a batch rule that refuses it is shown as a message that stays until it is dismissed.
     /// </summary>
     /// <returns>Whether the change ran to the end.</returns>
     protected async Task<bool> RunAsync(string policy, string title, Func<Task> change)
     {
         if (!await MayAsync(policy))
         {
-            ShowRefusal(title, "Your role may look at this but not change it.");
+            Refuse("Not allowed: your role may look at this but not change it.");
             return false;
         }
         Busy = true;
@@ -30,7 +30,7 @@ public abstract class MarketplaceConsoleComponent : GuardedComponent
         }
         catch (BatchRuleException refused)
         {
-            ShowRefusal(title, refused.Message);
+            Refuse($"{title}: not done. {refused.Message}");
             return false;
         }
         finally
