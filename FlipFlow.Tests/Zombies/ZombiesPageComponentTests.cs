@@ -72,8 +72,8 @@ public sealed class ZombiesPageComponentTests : ComponentTest
         page.WaitForAssertion(() => Assert.Contains("Scan now", page.Find("[data-testid=zombies-empty]").TextContent));
     }
 
-    [Fact]
-    public async Task Resurrect_asks_first_and_cancelling_ends_nothing()
+    /// <summary>An Operator clicks a zombie's Resurrect and answers its confirmation with <paramref name="answer"/>.</summary>
+    private async Task ResurrectAnsweringAsync(string answer)
     {
         var id = await ZombieAsync();
         SignInAs(Roles.Operator);
@@ -82,31 +82,25 @@ public sealed class ZombiesPageComponentTests : ComponentTest
 
         // Not awaited: the click's handler waits for the confirmation it asks for.
         var clicked = page.Find($"[data-testid=zombie-resurrect-{id}]").ClickAsync(new());
-
-        var dialog = DialogHost;
-        dialog.WaitForAssertion(() => Assert.Contains("ends this listing", dialog.Markup));
+        DialogHost.WaitForAssertion(() => Assert.Contains("ends this listing", DialogHost.Markup));
         Assert.Equal(0, await App.QueryAsync(db => db.Set<BatchJob>().CountAsync()));
-        await dialog.FindAll("button").Single(button => button.TextContent.Trim() == "Cancel").ClickAsync(new());
+        await DialogHost.FindAll("button").Single(button => button.TextContent.Trim() == answer).ClickAsync(new());
         await clicked;
+        DialogHost.WaitForAssertion(() => Assert.DoesNotContain("ends this listing", DialogHost.Markup));
+    }
 
-        dialog.WaitForAssertion(() => Assert.DoesNotContain("ends this listing", dialog.Markup));
+    [Fact]
+    public async Task Resurrect_asks_first_and_cancelling_ends_nothing()
+    {
+        await ResurrectAnsweringAsync("Cancel");
+
         Assert.Equal(0, await App.QueryAsync(db => db.Set<BatchJob>().CountAsync()));
     }
 
     [Fact]
     public async Task Confirming_resurrect_creates_one_batch_for_the_listing()
     {
-        var id = await ZombieAsync();
-        SignInAs(Roles.Operator);
-        var page = RenderPage<ZombiesPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=zombie-resurrect-{id}]")));
-
-        // Not awaited: the click's handler waits for the confirmation it asks for.
-        var clicked = page.Find($"[data-testid=zombie-resurrect-{id}]").ClickAsync(new());
-        var dialog = DialogHost;
-        dialog.WaitForAssertion(() => Assert.Contains(dialog.FindAll("button"), button => button.TextContent.Trim() == "Resurrect"));
-        await dialog.FindAll("button").Single(button => button.TextContent.Trim() == "Resurrect").ClickAsync(new());
-        await clicked;
+        await ResurrectAnsweringAsync("Resurrect");
 
         var batch = Assert.Single(await App.QueryAsync(db => db.Set<BatchJob>().ToListAsync()));
         Assert.Equal(1, batch.TotalJobs);
