@@ -2,7 +2,7 @@ using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 
 namespace FlipFlow.Web.Features.Jobs;
 
@@ -21,24 +21,24 @@ public abstract class JobCommandComponent : GuardedComponent
     {
         if (!await MayOperateAsync())
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not allowed", "Your role may look at jobs but not change them.", TimeSpan.FromSeconds(8));
+            ShowError("Not allowed: your role may look at jobs but not change them.");
             return false;
         }
         Busy = true;
         try
         {
             var done = await command();
-            Notifications.Notify(NotificationSeverity.Success, title, done);
+            Snackbar.Add($"{title}: {done}", Severity.Success);
             return true;
         }
         catch (JobOperationException refused)
         {
-            Notifications.Notify(NotificationSeverity.Error, $"{title} not done", refused.Message, TimeSpan.FromSeconds(8));
+            ShowError($"{title} not done: {refused.Message}");
             return false;
         }
         catch (UnknownJobException unknown)
         {
-            Notifications.Notify(NotificationSeverity.Error, $"{title} not done", unknown.Message, TimeSpan.FromSeconds(8));
+            ShowError($"{title} not done: {unknown.Message}");
             return false;
         }
         finally
@@ -46,6 +46,14 @@ public abstract class JobCommandComponent : GuardedComponent
             Busy = false;
         }
     }
+
+    /// <summary>A refusal or error stays on screen until dismissed.</summary>
+    protected void ShowError(string text) =>
+        Snackbar.Add(text, Severity.Error, options =>
+        {
+            options.RequireInteraction = true;
+            options.ShowCloseIcon = true;
+        });
 
     /// <summary>Whether this circuit's user may change jobs: Admin or Operator.</summary>
     protected Task<bool> MayOperateAsync() => MayAsync(Policies.CanOperate);
