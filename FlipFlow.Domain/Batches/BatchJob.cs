@@ -39,7 +39,8 @@ public sealed class BatchJob
     /// <summary>Finished jobs over all jobs, 0 to 1.</summary>
     public double Progress => TotalJobs == 0 ? 1 : (double)FinishedJobs / TotalJobs;
 
-    public bool IsFinished => Status is BatchStatus.Completed or BatchStatus.CompletedWithFailures or BatchStatus.Failed or BatchStatus.Cancelled;
+    /// <summary>Ended, whichever way: not <see cref="UnfinishedWork.Batch"/>.</summary>
+    public bool IsFinished => !UnfinishedWork.IsUnfinished(Status);
 
     /// <summary>The status a batch ends with once all its jobs have.</summary>
     public static BatchStatus FinalStatus(bool cancelRequested, int succeeded, int failed, int cancelled) =>

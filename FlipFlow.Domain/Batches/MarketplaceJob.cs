@@ -58,5 +58,6 @@ public sealed class MarketplaceJob
 
     public List<MarketplaceTask> Tasks { get; set; } = [];
 
-    public bool IsFinished => Status is MarketplaceJobStatus.Completed or MarketplaceJobStatus.Failed or MarketplaceJobStatus.Cancelled;
+    /// <summary>Ended, whichever way: not <see cref="UnfinishedWork.Job"/>.</summary>
+    public bool IsFinished => !UnfinishedWork.IsUnfinished(Status);
 }

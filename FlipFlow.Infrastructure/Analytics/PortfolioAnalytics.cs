@@ -6,6 +6,7 @@ using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using FlipFlow.Domain.Snapshots;
 using FlipFlow.Domain.Products;
+using FlipFlow.Domain.Zombies;
 
 namespace FlipFlow.Infrastructure.Analytics;
 
@@ -40,15 +41,22 @@ public sealed record PortfolioSummary(
     decimal? ViewsToSaleConversion,
     IReadOnlyList<MoneyTotal> Revenue);
 
-/// <summary>A listing's facts as its page shows them.</summary>
+/// <summary>
+/// A listing's facts as its page shows them. <see cref="ZombieScore"/> is the last scan's, and only while the listing is live
+/// (<see cref="ZombieCandidates.ScoreShown"/>). <see cref="ReplacesListingId"/> is the listing it replaced when relisted,
+/// <see cref="ReplacedByListingId"/> the one that replaced it (<see cref="RelistLineage"/>), so the page can link both ways.
+/// </summary>
 public sealed record ListingFactsView(long Id, string Sku, string Title, Marketplace Marketplace, ListingStatus Status, decimal Price, string Currency,
     int Quantity, int QuantitySold, int? Views, int? Watchers, string? Url, string? RemoteId, DateTimeOffset? ListedAt, DateTimeOffset? EndedAt,
-    DateTimeOffset? LastSaleAt, int? ZombieScore);
+    DateTimeOffset? LastSaleAt, int? ZombieScore, long? ReplacesListingId = null, long? ReplacedByListingId = null);
 
 /// <summary>One listing's day from its snapshot.</summary>
 public sealed record ListingDay(DateOnly Date, int? Views, int? Watchers, decimal Price, string Currency, int Quantity, ListingStatus Status, int UnitsSold);
 
-/// <summary>A listing with its days in a range, its history (events, newest first) and its offers (newest first).</summary>
+/// <summary>
+/// A listing with its days in a range, its history (events, newest first) and its offers (newest first). A relisted listing's
+/// days, events and offers include those of the listings it replaced (<see cref="RelistLineage.History"/>).
+/// </summary>
 public sealed record ListingTrend(ListingFactsView Listing, IReadOnlyList<ListingDay> Days, IReadOnlyList<ListingEvent> Events,
     IReadOnlyList<ListingOffer> Offers);
 
@@ -136,7 +144,10 @@ public sealed class PortfolioAnalytics(IDbContextFactory<FlipFlowDbContext> cont
             revenue);
     }
 
-    /// <summary>One listing over the range, with its whole history and offers; null when there is no such listing.</summary>
+    /// <summary>
+    /// One listing over the range, with its whole history and offers, carried on from the listings it replaced when it was
+    /// relisted; null when there is no such listing.
+    /// </summary>
     public async Task<ListingTrend?> ListingTrendAsync(long listingId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var range = Bounded(new AnalyticsRange(from, to));
@@ -144,23 +155,31 @@ public sealed class PortfolioAnalytics(IDbContextFactory<FlipFlowDbContext> cont
         var facts = await db.Listings.AsNoTracking().Where(listing => listing.Id == listingId)
             .Select(listing => new ListingFactsView(listing.Id, listing.Product!.Sku, listing.Product.Title, listing.Marketplace, listing.Status,
                 listing.Price, listing.Currency, listing.Quantity, listing.QuantitySold, listing.Views, listing.Watchers, listing.Url, listing.RemoteId,
-                listing.ListedAt, listing.EndedAt, listing.LastSaleAt, listing.ZombieScore))
+                listing.ListedAt, listing.EndedAt, listing.LastSaleAt, ZombieCandidates.ScoreShown(listing.Status, listing.ZombieScore)))
             .SingleOrDefaultAsync(cancellationToken);
         if (facts is null)
         {
             return null;
         }
-        var days = await db.ListingSnapshots.AsNoTracking()
-            .Where(snapshot => snapshot.ListingId == listingId && snapshot.Date >= range.From && snapshot.Date <= range.To)
-            .OrderBy(snapshot => snapshot.Date)
+        // A relist keeps the product, so the product's listings hold the whole lineage.
+        var links = await db.Listings.AsNoTracking()
+            .Where(listing => db.Listings.Any(one => one.Id == listingId && one.ProductId == listing.ProductId))
+            .Select(listing => new ListingLink(listing.Id, listing.ReplacesListingId, listing.Status))
+            .ToListAsync(cancellationToken);
+        var lineage = RelistLineage.Of(listingId, links);
+        var history = lineage.History;
+        var snapshots = await db.ListingSnapshots.AsNoTracking()
+            .Where(snapshot => history.Contains(snapshot.ListingId) && snapshot.Date >= range.From && snapshot.Date <= range.To)
+            .ToListAsync(cancellationToken);
+        var days = lineage.Days(snapshots)
             .Select(snapshot => new ListingDay(snapshot.Date, snapshot.Views, snapshot.Watchers, snapshot.Price, snapshot.Currency, snapshot.Quantity,
                 snapshot.Status, snapshot.UnitsSold))
-            .ToListAsync(cancellationToken);
-        var events = await db.ListingEvents.AsNoTracking().Where(change => change.ListingId == listingId)
+            .ToList();
+        var events = await db.ListingEvents.AsNoTracking().Where(change => history.Contains(change.ListingId))
             .OrderByDescending(change => change.At).ThenByDescending(change => change.Id).Take(500).ToListAsync(cancellationToken);
-        var offers = await db.ListingOffers.AsNoTracking().Where(offer => offer.ListingId == listingId)
+        var offers = await db.ListingOffers.AsNoTracking().Where(offer => history.Contains(offer.ListingId))
             .OrderByDescending(offer => offer.SentAt).ThenByDescending(offer => offer.Id).Take(500).ToListAsync(cancellationToken);
-        return new ListingTrend(facts, days, events, offers);
+        return new ListingTrend(facts with { ReplacesListingId = lineage.Replaces, ReplacedByListingId = lineage.ReplacedBy }, days, events, offers);
     }
 
     /// <summary>Listings whose SKU or title holds the text, live ones first: the page's picker.</summary>

@@ -36,7 +36,8 @@ internal static class BatchProgress
         }
         var final = BatchJob.FinalStatus(counts.CancelRequested, counts.SucceededJobs, counts.FailedJobs, counts.CancelledJobs);
         await db.BatchJobs
-            .Where(batch => batch.Id == batchId && (batch.Status == BatchStatus.Pending || batch.Status == BatchStatus.Running))
+            .Where(batch => batch.Id == batchId)
+            .Where(UnfinishedWork.Batch)
             .ExecuteUpdateAsync(update => update
                 .SetProperty(batch => batch.Status, final)
                 .SetProperty(batch => batch.FinishedAt, now), cancellationToken);

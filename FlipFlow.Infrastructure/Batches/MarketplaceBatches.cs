@@ -53,8 +53,8 @@ public sealed class MarketplaceBatches(
         }
         var live = db.Listings.Where(listing => listing.Marketplace == marketplace && listing.Status == ListingStatus.Active)
             .Select(listing => listing.ProductId);
-        var underway = db.MarketplaceJobs.Where(job => job.Marketplace == marketplace && job.Operation == MarketplaceOperation.Publish
-                && (job.Status == MarketplaceJobStatus.Pending || job.Status == MarketplaceJobStatus.Running))
+        var underway = db.MarketplaceJobs.Where(UnfinishedWork.Job)
+            .Where(job => job.Marketplace == marketplace && job.Operation == MarketplaceOperation.Publish)
             .Select(job => job.ProductId);
         var candidates = await products.OrderBy(product => product.Id)
             .Select(product => new
@@ -176,7 +176,7 @@ public sealed class MarketplaceBatches(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.BatchJobs.AsNoTracking()
-            .Where(batch => batch.Status == BatchStatus.Pending || batch.Status == BatchStatus.Running)
+            .Where(UnfinishedWork.Batch)
             .OrderBy(batch => batch.Id)
             .ToListAsync(cancellationToken);
     }
@@ -293,8 +293,8 @@ public sealed class MarketplaceBatches(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.BatchJobs.AsNoTracking()
-            .Where(batch => (batch.Status == BatchStatus.Pending || batch.Status == BatchStatus.Running)
-                && batch.Jobs.Any(job => job.Marketplace == marketplace && job.Operation == operation))
+            .Where(UnfinishedWork.Batch)
+            .Where(batch => batch.Jobs.Any(job => job.Marketplace == marketplace && job.Operation == operation))
             .OrderBy(batch => batch.Id)
             .ToListAsync(cancellationToken);
     }

@@ -65,7 +65,7 @@ public sealed record DashboardListings(
 public sealed record DashboardMoney(string Currency, decimal Amount);
 
 /// <param name="Count">Active listings the last zombie scan called zombies (a score).</param>
-/// <param name="Worst">The five with the highest scores, worst first.</param>
+/// <param name="Worst">The five worst, in the Zombies page's order (<see cref="ZombieOrder"/>): the top of that page.</param>
 public sealed record DashboardZombies(int Count, IReadOnlyList<DashboardZombie> Worst);
 
 public sealed record DashboardZombie(
@@ -217,8 +217,9 @@ public sealed class DashboardFigures(
     }
 
     /// <summary>
-    /// The worst active zombies, walked down the score index a page at a time: filtering on the status in SQL makes
-    /// the planner take the status index and sort every active listing instead.
+    /// The worst live zombies in the Zombies page's order (<see cref="ZombieOrder"/>), walked down the score index a page
+    /// at a time: filtering on the status in the same query makes the planner take the status index and sort every
+    /// active listing instead, so the page's ids are checked against <see cref="ZombieCandidates.Listed"/> by key.
     /// </summary>
     private static async Task<IReadOnlyList<DashboardZombie>> ReadWorstZombiesAsync(FlipFlowDbContext db, CancellationToken cancellationToken)
     {
@@ -228,22 +229,21 @@ public sealed class DashboardFigures(
         {
             var scored = await db.Listings
                 .Where(listing => listing.ZombieScore != null)
-                .OrderByDescending(listing => listing.ZombieScore)
-                .ThenBy(listing => listing.Id)
+                .WorstFirst()
                 .Skip(skip)
                 .Take(page)
-                .Select(listing => new { listing.Id, listing.Status, listing.ZombieScore })
+                .Select(listing => listing.Id)
                 .ToListAsync(cancellationToken);
-            worst.AddRange((await ZombiesAsync(db, scored.Where(row => row.Status == ListingStatus.Active).Select(row => row.Id).ToList(), cancellationToken))
-                .Take(WorstZombies - worst.Count));
+            worst.AddRange((await ZombiesAsync(db, scored, cancellationToken)).Take(WorstZombies - worst.Count));
             if (scored.Count < page)
             {
                 break;
             }
         }
-        return worst.OrderByDescending(zombie => zombie.Score).ThenBy(zombie => zombie.ListingId).ToList();
+        return worst;
     }
 
+    /// <summary>The live zombies among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
     private static async Task<IReadOnlyList<DashboardZombie>> ZombiesAsync(FlipFlowDbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
@@ -252,10 +252,11 @@ public sealed class DashboardFigures(
         }
         var zombies = await db.Listings
             .Where(listing => ids.Contains(listing.Id))
+            .Where(ZombieCandidates.Listed)
             .Select(listing => new DashboardZombie(listing.Id, listing.Marketplace, listing.Product!.Sku, listing.Product.Title,
                 listing.ZombieScore!.Value, listing.ZombieDiagnosis, listing.ZombieReasons, listing.Price, listing.Currency))
-            .ToListAsync(cancellationToken);
-        return zombies.OrderByDescending(zombie => zombie.Score).ThenBy(zombie => zombie.ListingId).ToList();
+            .ToDictionaryAsync(zombie => zombie.ListingId, cancellationToken);
+        return ids.Where(zombies.ContainsKey).Select(id => zombies[id]).ToList();
     }
 
     private static async Task<DashboardQueue> ReadQueueAsync(FlipFlowDbContext db, DateTimeOffset now, CancellationToken cancellationToken)

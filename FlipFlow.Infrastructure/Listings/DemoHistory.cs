@@ -25,7 +25,7 @@ public sealed class DemoHistory(
     IDbContextFactory<FlipFlowDbContext> contexts,
     DemoProducts products,
     DatabaseWriteGate writes,
-    ZombieKiller zombies,
+    ZombieScanner zombies,
     TimeProvider clock)
 {
     public const int ListingCount = 2000;

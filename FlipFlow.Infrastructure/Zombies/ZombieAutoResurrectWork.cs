@@ -8,7 +8,7 @@ namespace FlipFlow.Infrastructure.Zombies;
 /// Off (the default), it runs and says so. Safe to run twice: it counts what it resurrected today, and a listing
 /// already in a batch is left out.
 /// </summary>
-public sealed class ZombieAutoResurrectWork(ZombieKiller killer, IOptionsMonitor<ZombieAutoResurrectOptions> options) : IJobWork
+public sealed class ZombieAutoResurrectWork(ZombieAutoResurrector resurrector, IOptionsMonitor<ZombieAutoResurrectOptions> options) : IJobWork
 {
     public static readonly JobDefinition Definition = new(
         "zombie-auto-resurrect",
@@ -19,5 +19,5 @@ public sealed class ZombieAutoResurrectWork(ZombieKiller killer, IOptionsMonitor
         RetryPolicy.Default);
 
     public Task<string> RunAsync(JobRunContext run, CancellationToken cancellationToken) =>
-        killer.AutoResurrectAsync(options.CurrentValue, cancellationToken);
+        resurrector.AutoResurrectAsync(options.CurrentValue, cancellationToken);
 }

@@ -2,8 +2,8 @@ using FlipFlow.Domain.Jobs;
 
 namespace FlipFlow.Infrastructure.Zombies;
 
-/// <summary>Judges every live listing with <see cref="ZombieKiller.ScanAsync"/> daily, after the 00:10 snapshots.</summary>
-public sealed class ZombieScanWork(ZombieKiller killer) : IJobWork
+/// <summary>Judges every live listing with <see cref="ZombieScanner.ScanAsync"/> daily, after the 00:10 snapshots.</summary>
+public sealed class ZombieScanWork(ZombieScanner scanner) : IJobWork
 {
     public static readonly JobDefinition Definition = new(
         "zombie-scan",
@@ -15,5 +15,5 @@ public sealed class ZombieScanWork(ZombieKiller killer) : IJobWork
         RecoverAfterCrash: true);
 
     public async Task<string> RunAsync(JobRunContext run, CancellationToken cancellationToken) =>
-        (await killer.ScanAsync(cancellationToken: cancellationToken)).ToString();
+        (await scanner.ScanAsync(cancellationToken: cancellationToken)).ToString();
 }

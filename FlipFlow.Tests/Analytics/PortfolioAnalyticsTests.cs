@@ -194,4 +194,54 @@ public sealed class PortfolioAnalyticsTests : IAsyncLifetime
         Assert.Equal($"2026-11-01,{listing.Id},AN-005,'=cmd|' /C calc'!A0,Demo,Active,5.00,USD,1,3,,0", listingLines[1]);
         Assert.False(await Analytics.WriteListingCsvAsync(999_999, Day1, Day2, new StringWriter()));
     }
+
+    [Fact]
+    public async Task A_relisted_listing_carries_the_days_history_and_offers_of_the_ones_it_replaced_links_both_ways_and_an_ended_one_shows_no_zombie_score()
+    {
+        // first (ended day 1) was relisted as second (ended day 2), relisted as third (live); another product's listing stays apart.
+        var first = await ListAsync(Marketplace.Demo, 15m, 1, ListingStatus.Ended, Now.AddDays(-100));
+        Listing Relist(Listing old, ListingStatus status, decimal price, int? zombieScore) => new()
+        {
+            ProductId = old.ProductId, Marketplace = Marketplace.Demo, Status = status, Price = price, Quantity = 1, ReplacesListingId = old.Id,
+            ListedAt = Now.AddDays(-30), ZombieScore = zombieScore, CreatedAt = Now, UpdatedAt = Now,
+        };
+        var second = await WriteAsync(db => db.Listings.Add(Relist(first, ListingStatus.Ended, 13m, 88)).Entity);
+        var third = await WriteAsync(db => db.Listings.Add(Relist(second, ListingStatus.Active, 12m, 70)).Entity);
+        var other = await ListAsync(Marketplace.Demo, 9m, 1, ListingStatus.Active, Now.AddDays(-100));
+        await WriteAsync(db =>
+        {
+            ListingSnapshot Day(Listing listing, DateOnly date, int? views, int sold, decimal price, ListingStatus status) => new()
+            {
+                ListingId = listing.Id, Date = date, Views = views, UnitsSold = sold, Price = price, Quantity = 1, Status = status,
+            };
+            db.ListingSnapshots.AddRange(
+                Day(first, Day1, 4, 1, 15m, ListingStatus.Ended), Day(second, Day1, 2, 0, 13m, ListingStatus.Active),
+                Day(second, Day2, null, 0, 13m, ListingStatus.Ended), Day(third, Day2, 6, 2, 12m, ListingStatus.Active),
+                Day(other, Day1, 50, 5, 9m, ListingStatus.Active));
+            db.ListingEvents.AddRange(
+                new ListingEvent { ListingId = first.Id, Kind = ListingEventKind.Sold, Quantity = 1, At = Now.AddDays(-3) },
+                new ListingEvent { ListingId = third.Id, Kind = ListingEventKind.Sold, Quantity = 2, At = Now.AddDays(-1) },
+                new ListingEvent { ListingId = other.Id, Kind = ListingEventKind.Sold, Quantity = 5, At = Now.AddDays(-2) });
+            db.ListingOffers.Add(new ListingOffer { ListingId = second.Id, Price = 12m, DiscountPercent = 5m, Watchers = 1, SentBy = "op", SentAt = Now.AddDays(-2) });
+            return 0;
+        });
+
+        var latest = (await Analytics.ListingTrendAsync(third.Id, Day1, Day2))!;
+        var middle = (await Analytics.ListingTrendAsync(second.Id, Day1, Day2))!;
+        var oldest = (await Analytics.ListingTrendAsync(first.Id, Day1, Day2))!;
+
+        // On the day of a relist the two listings' views and sales add up, and the price is the newer listing's.
+        Assert.Equal([(Day1, (int?)6, 1, 13m, ListingStatus.Active), (Day2, (int?)6, 2, 12m, ListingStatus.Active)],
+            latest.Days.Select(day => (day.Date, day.Views, day.UnitsSold, day.Price, day.Status)));
+        Assert.Equal([third.Id, first.Id], latest.Events.Select(change => change.ListingId));
+        Assert.Equal(second.Id, Assert.Single(latest.Offers).ListingId);
+        Assert.Equal([(Day1, (int?)6), (Day2, (int?)null)], middle.Days.Select(day => (day.Date, day.Views)));
+        Assert.Equal([(Day1, (int?)4)], oldest.Days.Select(day => (day.Date, day.Views)));
+
+        Assert.Equal((second.Id, (long?)null), (latest.Listing.ReplacesListingId, latest.Listing.ReplacedByListingId));
+        Assert.Equal((first.Id, third.Id), (middle.Listing.ReplacesListingId, middle.Listing.ReplacedByListingId));
+        Assert.Equal(((long?)null, second.Id), (oldest.Listing.ReplacesListingId, oldest.Listing.ReplacedByListingId));
+        Assert.Equal(70, latest.Listing.ZombieScore);
+        Assert.Null(middle.Listing.ZombieScore);
+    }
 }

@@ -143,6 +143,34 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.Equal(days.Select(day => (double)day.GetProperty("unitsSold").GetInt32()), sales.Select(point => point[1]));
         Assert.Equal(days.Select(day => new DateTimeOffset(DateOnly.Parse(day.GetProperty("date").GetString()!, CultureInfo.InvariantCulture)
             .ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds()), active.Select(point => (long)point[0]));
+
+        // A figure leads to its page, and leaving the dashboard (its charts destroyed, its refresh dropped) is no error in the log.
+        await Pages.ClickUntilUrlAsync(page, "[data-testid=dash-revenue-30d]", "**/analytics");
+        await page.WaitForSelectorAsync("[data-testid=analytics-summary]", new() { Timeout = 60_000 });
+        var problems = app.Logs.Where(line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal)
+            || line.StartsWith("Critical", StringComparison.Ordinal)).Where(line => line.Contains("Dashboard") || line.Contains("circuit") || line.Contains("Chart")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task The_charts_take_the_dark_themes_text_colour_when_the_theme_is_toggled()
+    {
+        var (email, password) = await app.CreateUserAsync(Roles.Viewer);
+        await Pages.SignInAsync(page, app.BaseAddress, email, password);
+        await Pages.WaitUntilLiveAsync(page);
+        var label = page.Locator("[data-testid=chart-views] .apexcharts-yaxis-label").First;
+        await label.WaitForAsync();
+        var light = await label.EvaluateAsync<string>("element => getComputedStyle(element).fill");
+
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await Assertions.Expect(page.Locator("[data-theme=dark]")).ToBeVisibleAsync();
+
+        // Drawn again in the page's new text colour, with the same 90 days.
+        var dark = page.Locator("[data-testid=chart-views] .apexcharts-yaxis-label").First;
+        await page.WaitForFunctionAsync($"() => getComputedStyle(document.querySelector('[data-testid=chart-views] .apexcharts-yaxis-label')).fill !== '{light}'");
+        Assert.Equal(await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('[data-testid=chart-views]')).color"),
+            await dark.EvaluateAsync<string>("element => getComputedStyle(element).fill"));
+        Assert.Equal(DashboardFigures.ChartDays, (await SeriesAsync("chart-views")).Length);
     }
 
     [Fact]

@@ -131,6 +131,12 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(app.Database.Provider.ToString(), (await page.InnerTextAsync("[data-testid=database-provider]")).Trim());
         Assert.Contains("_Identity", await page.InnerTextAsync("[data-testid=applied-migrations]"));
         Assert.Equal("none", (await page.InnerTextAsync("[data-testid=pending-migrations]")).Trim());
+        // The app runs in this test's process: its uptime counts from the process's start, not from this first visit.
+        using (var process = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            var started = DateTimeOffset.Parse((await page.GetAttributeAsync("[data-testid=system-started]", "data-value"))!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero), started);
+        }
 
         var chartId = await page.GetAttributeAsync("[data-testid=process-chart]", "id");
         await page.WaitForFunctionAsync($"() => window.ApexCharts && ApexCharts.getChartByID('{chartId}')");

@@ -53,7 +53,7 @@ public sealed class ZombieBrowserTests(BrowserFixture browser) : IAsyncLifetime
         }
         await using var db = await app.Services.GetRequiredServiceOf<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
         await db.Listings.ExecuteUpdateAsync(set => set.SetProperty(listing => listing.ListedAt, DateTimeOffset.UtcNow.AddDays(-200)));
-        Assert.Equal(2, (await app.Services.GetRequiredServiceOf<ZombieKiller>().ScanAsync()).Zombies);
+        Assert.Equal(2, (await app.Services.GetRequiredServiceOf<ZombieScanner>().ScanAsync()).Zombies);
         return await db.Listings.Where(listing => listing.Status == ListingStatus.Active).OrderBy(listing => listing.Id).Select(listing => listing.Id).FirstAsync();
     }
 
@@ -72,6 +72,9 @@ public sealed class ZombieBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId($"zombie-diagnosis-{id}")).ToHaveTextAsync(ZombieDiagnosisText());
 
         await page.GetByTestId($"zombie-resurrect-{id}").ClickAsync();
+        var confirm = page.Locator(".mud-dialog");
+        await Assertions.Expect(confirm).ToContainTextAsync("ends this listing");
+        await confirm.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Resurrect", Exact = true }).ClickAsync();
 
         await Assertions.Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Resurrect"), new() { Timeout = 30_000 });
         await Assertions.Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Resurrected as listing #\d+ \(demo-\d+\)$"),

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using MudBlazor.Services;
+using FlipFlow.Web.Features.Jobs;
+using FlipFlow.Web.Features.Marketplaces;
 
 namespace FlipFlow.Tests.Components;
 
@@ -25,6 +27,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddScoped<Radzen.NotificationService>();
         authorization = AddAuthorization();
     }
 
@@ -37,7 +40,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        host = TestHost.Build(database, settings: Settings);
+        // The console's own monitors too, as the web host registers them; the host is not started, so they stay idle.
+        host = TestHost.Build(database, configure: services => services.AddJobsConsole().AddMarketplaceConsole(), settings: Settings);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         Services.AddFallbackServiceProvider(host.Services);
     }
@@ -50,13 +54,24 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         authorization.SetPolicies([.. Policies.Of(role)]);
     }
 
-    /// <summary>Renders <typeparamref name="TComponent"/> inside MudBlazor's providers, as the layout does, so menus and dialogs open.</summary>
+    /// <summary>Where the dialogs opened by a component rendered with <see cref="RenderInProviders"/> show.</summary>
+    protected IRenderedComponent<MudDialogProvider> Dialogs =>
+        dialogs ?? throw new InvalidOperationException("Render the component with RenderInProviders first.");
+
+    /// <summary>Where the snackbars of a component rendered with <see cref="RenderInProviders"/> show.</summary>
+    protected IRenderedComponent<MudSnackbarProvider> Snackbars =>
+        snackbars ?? throw new InvalidOperationException("Render the component with RenderInProviders first.");
+
+    private IRenderedComponent<MudDialogProvider>? dialogs;
+    private IRenderedComponent<MudSnackbarProvider>? snackbars;
+
+    /// <summary>Renders <typeparamref name="TComponent"/> after MudBlazor's providers, as the layout does, so menus, dialogs and snackbars show.</summary>
     protected IRenderedComponent<TComponent> RenderInProviders<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : Microsoft.AspNetCore.Components.IComponent
     {
         Render<MudPopoverProvider>();
-        Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
+        dialogs = Render<MudDialogProvider>();
+        snackbars = Render<MudSnackbarProvider>();
         return Render(parameters);
     }
 

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using FlipFlow.Infrastructure.Dashboard;
+using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Domain.Snapshots;
 using FlipFlow.Domain.Products;
 
@@ -232,5 +233,36 @@ public sealed class DashboardFiguresTests : IAsyncLifetime
         Assert.Equal(DashboardFigures.RecentCount, report.RecentSales.Count);
         Assert.Equal(sales.OrderByDescending(sale => sale.At).Take(DashboardFigures.RecentCount).Select(sale => sale.At),
             report.RecentSales.Select(sale => sale.At));
+    }
+
+    [Fact]
+    public async Task The_worst_five_zombies_are_the_top_of_the_zombies_page_equal_scores_oldest_first()
+    {
+        await using (var db = await DbAsync())
+        {
+            var product = new Product { Sku = "SKU-Z", Title = "Card Z", Price = 10m, Quantity = 5, CreatedAt = Now, UpdatedAt = Now };
+            db.Products.Add(product);
+            // Listed n days ago with score s, inserted in this order (so ids rise down the list): an id order would put the
+            // young 80s first, the Zombies page puts the old ones first.
+            (int Score, int DaysListed, ListingStatus Status)[] rows =
+            [
+                (80, 61, ListingStatus.Active), (80, 62, ListingStatus.Active), (95, 61, ListingStatus.Ended), (80, 200, ListingStatus.Active),
+                (70, 300, ListingStatus.Active), (80, 150, ListingStatus.Active), (90, 61, ListingStatus.Active), (80, 100, ListingStatus.Active),
+            ];
+            db.Listings.AddRange(rows.Select(row => new Listing
+            {
+                Product = product, Marketplace = Marketplace.Demo, Status = row.Status, Price = 10m, Quantity = 1, ListedAt = Now.AddDays(-row.DaysListed),
+                ZombieScore = row.Score, ZombieDiagnosis = ZombieDiagnosis.OldAndUnsold, ZombieReasons = $"listed {row.DaysListed} days", CreatedAt = Now,
+                UpdatedAt = Now,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var report = await ReadAsync();
+        var page = await host.Services.GetRequiredService<ZombieReader>().ListAsync(take: DashboardFigures.WorstZombies);
+
+        Assert.Equal(["listed 61 days", "listed 200 days", "listed 150 days", "listed 100 days", "listed 62 days"],
+            report.Zombies.Worst.Select(zombie => zombie.Reasons));
+        Assert.Equal(page.Rows.Select(row => row.ListingId), report.Zombies.Worst.Select(zombie => zombie.ListingId));
     }
 }

@@ -23,7 +23,12 @@ public sealed class ZombieKillerTests : IAsyncLifetime
     private TestDatabase database = default!;
     private IHost host = default!;
 
-    private ZombieKiller Killer => host.Services.GetRequiredService<ZombieKiller>();
+    private ZombieScanner Scanner => host.Services.GetRequiredService<ZombieScanner>();
+    private ZombieReader Reader => host.Services.GetRequiredService<ZombieReader>();
+    private ZombieResurrector Resurrector => host.Services.GetRequiredService<ZombieResurrector>();
+    private ZombieRepricer Repricer => host.Services.GetRequiredService<ZombieRepricer>();
+    private ZombieSnoozer Snoozer => host.Services.GetRequiredService<ZombieSnoozer>();
+    private ZombieAutoResurrector AutoResurrector => host.Services.GetRequiredService<ZombieAutoResurrector>();
     private MarketplaceBatches Batches => host.Services.GetRequiredService<MarketplaceBatches>();
     private MarketplaceDispatcher Dispatcher => host.Services.GetRequiredService<MarketplaceDispatcher>();
 
@@ -107,7 +112,7 @@ public sealed class ZombieKillerTests : IAsyncLifetime
         var healthy = await ListingAsync("G", 100, staleScore: 77, days: [(5, 50, 5000)]);
         var ended = await ListingAsync("H", 100, status: ListingStatus.Ended, staleScore: 60);
 
-        var report = await Killer.ScanAsync();
+        var report = await Scanner.ScanAsync();
 
         Assert.Equal((7, 3), (report.Judged, report.Zombies));
         Assert.Equal(1, report.ByDiagnosis[ZombieDiagnosis.SeenNotClicked]);
@@ -133,20 +138,20 @@ public sealed class ZombieKillerTests : IAsyncLifetime
         Assert.Null(gone.ZombieScore);
         Assert.Null(gone.JudgedAt);
 
-        var page = await Killer.ListAsync();
+        var page = await Reader.ListAsync();
         Assert.Equal(3, page.Total);
         Assert.Equal(new[] { unclicked, noData, noSnapshots }.Order(), page.Rows.Select(row => row.ListingId).Order());
         Assert.True(page.Rows.Zip(page.Rows.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score), "worst first");
         Assert.Equal(5, page.Rows.Single(row => row.ListingId == unclicked).ViewsLast30Days);
         Assert.Null(page.Rows.Single(row => row.ListingId == noData).ViewsLast30Days);
-        Assert.Equal([unclicked], (await Killer.ListAsync(ZombieDiagnosis.SeenNotClicked)).Rows.Select(row => row.ListingId));
-        Assert.Equal(0, (await Killer.ListAsync(marketplace: Marketplace.Ebay)).Total);
-        Assert.Single((await Killer.ListAsync(skip: 2, take: 2)).Rows);
+        Assert.Equal([unclicked], (await Reader.ListAsync(ZombieDiagnosis.SeenNotClicked)).Rows.Select(row => row.ListingId));
+        Assert.Equal(0, (await Reader.ListAsync(marketplace: Marketplace.Ebay)).Total);
+        Assert.Single((await Reader.ListAsync(skip: 2, take: 2)).Rows);
 
         // A listing that sells is no zombie at the next scan: its score is cleared.
         await QueryAsync(db => db.Listings.Where(listing => listing.Id == unclicked)
             .ExecuteUpdateAsync(set => set.SetProperty(listing => listing.LastSaleAt, Now)));
-        var again = await Killer.ScanAsync();
+        var again = await Scanner.ScanAsync();
         Assert.Equal(2, again.Zombies);
         Assert.Null((await GetListingAsync(unclicked)).ZombieScore);
     }
@@ -156,17 +161,17 @@ public sealed class ZombieKillerTests : IAsyncLifetime
     {
         await StartAsync();
         var id = await ListingAsync("S", 100);
-        await Killer.ScanAsync();
-        Assert.Equal(1, (await Killer.ListAsync()).Total);
+        await Scanner.ScanAsync();
+        Assert.Equal(1, (await Reader.ListAsync()).Total);
 
-        Assert.Equal(1, await Killer.SnoozeAsync([id], 7));
+        Assert.Equal(1, await Snoozer.SnoozeAsync([id], 7));
 
-        Assert.Equal(0, (await Killer.ListAsync()).Total);
-        Assert.Equal(0, (await Killer.ScanAsync()).Zombies);
+        Assert.Equal(0, (await Reader.ListAsync()).Total);
+        Assert.Equal(0, (await Scanner.ScanAsync()).Zombies);
         var listing = await GetListingAsync(id);
         Assert.InRange(listing.SnoozedUntil!.Value, Now.AddDays(7).AddMinutes(-5), Now.AddDays(7).AddMinutes(1));
         Assert.StartsWith("snoozed until", listing.ZombieReasons);
-        await Assert.ThrowsAsync<ZombieActionException>(() => Killer.SnoozeAsync([id], 0));
+        await Assert.ThrowsAsync<ZombieActionException>(() => Snoozer.SnoozeAsync([id], 0));
     }
 
     private async Task<List<long>> PublishDemoAsync(int count)
@@ -190,10 +195,10 @@ public sealed class ZombieKillerTests : IAsyncLifetime
             await QueryAsync(db => db.Products.Where(product => db.Listings.Any(listing => listing.Id == listingId && listing.ProductId == product.Id))
                 .ExecuteUpdateAsync(set => set.SetProperty(product => product.Price, price)));
         }
-        await Assert.ThrowsAsync<ZombieActionException>(() => Killer.RepriceAsync(ids, 0m, 1m, "tests"));
-        await Assert.ThrowsAsync<ZombieActionException>(() => Killer.RepriceAsync(ids, 90.5m, 1m, "tests"));
+        await Assert.ThrowsAsync<ZombieActionException>(() => Repricer.RepriceAsync(ids, 0m, 1m, "tests"));
+        await Assert.ThrowsAsync<ZombieActionException>(() => Repricer.RepriceAsync(ids, 90.5m, 1m, "tests"));
 
-        var created = await Killer.RepriceAsync(ids, 30m, 8m, "tests");
+        var created = await Repricer.RepriceAsync(ids, 30m, 8m, "tests");
         await Dispatcher.DrainAsync(null, CancellationToken.None);
 
         Assert.Equal(2, created.Batch.TotalJobs);
@@ -237,8 +242,8 @@ public sealed class ZombieKillerTests : IAsyncLifetime
         var old = (await PublishDemoAsync(1)).Single();
         var oldRemoteId = (await GetListingAsync(old)).RemoteId;
 
-        var created = await Killer.ResurrectAsync([old], "tests");
-        await Assert.ThrowsAsync<ZombieActionException>(() => Killer.ResurrectAsync([old], "tests"));
+        var created = await Resurrector.ResurrectAsync([old], "tests");
+        await Assert.ThrowsAsync<ZombieActionException>(() => Resurrector.ResurrectAsync([old], "tests"));
         await Dispatcher.DrainAsync(null, CancellationToken.None);
         if (fault == Fault.PermanentBefore)
         {
@@ -259,7 +264,7 @@ public sealed class ZombieKillerTests : IAsyncLifetime
         var remote = await QueryAsync(db => db.DemoListings.AsNoTracking().ToListAsync());
         Assert.Equal(live.RemoteId, Assert.Single(remote, listing => listing.Status == ListingStatus.Active).RemoteId);
         Assert.Equal(ListingStatus.Ended, remote.Single(listing => listing.RemoteId == oldRemoteId).Status);
-        var status = Assert.Single(await Killer.ResurrectionsAsync([old]));
+        var status = Assert.Single(await Reader.ResurrectionsAsync([old]));
         Assert.Equal((MarketplaceJobStatus?)MarketplaceJobStatus.Completed, status.JobStatus);
         Assert.Equal(live.Id, status.NewListingId);
     }
@@ -269,7 +274,7 @@ public sealed class ZombieKillerTests : IAsyncLifetime
     {
         await StartAsync();
         var ended = await ListingAsync("X", 100, status: ListingStatus.Ended);
-        var refused = await Assert.ThrowsAsync<ZombieActionException>(() => Killer.ResurrectAsync([ended, 999_999], "tests"));
+        var refused = await Assert.ThrowsAsync<ZombieActionException>(() => Resurrector.ResurrectAsync([ended, 999_999], "tests"));
         Assert.Contains("not live", refused.Message);
         Assert.Contains("no such listing", refused.Message);
     }
@@ -280,16 +285,16 @@ public sealed class ZombieKillerTests : IAsyncLifetime
         await StartAsync();
         var ids = await PublishDemoAsync(3);
         await QueryAsync(db => db.Listings.ExecuteUpdateAsync(set => set.SetProperty(listing => listing.ListedAt, Now.AddDays(-200))));
-        Assert.Equal(3, (await Killer.ScanAsync()).Zombies);
+        Assert.Equal(3, (await Scanner.ScanAsync()).Zombies);
 
-        var off = await Killer.AutoResurrectAsync(new ZombieAutoResurrectOptions());
+        var off = await AutoResurrector.AutoResurrectAsync(new ZombieAutoResurrectOptions());
         Assert.Contains("off", off);
-        Assert.Equal(0, await QueryAsync(db => db.BatchJobs.CountAsync(batch => batch.RequestedBy == ZombieKiller.AutoResurrectRequester)));
+        Assert.Equal(0, await QueryAsync(db => db.BatchJobs.CountAsync(batch => batch.RequestedBy == ZombieAutoResurrector.Requester)));
 
         var on = new ZombieAutoResurrectOptions { Enabled = true, DailyCap = 2 };
-        Assert.Contains("resurrecting 2 zombies", await Killer.AutoResurrectAsync(on));
+        Assert.Contains("resurrecting 2 zombies", await AutoResurrector.AutoResurrectAsync(on));
         await Dispatcher.DrainAsync(null, CancellationToken.None);
-        Assert.Contains("daily cap reached", await Killer.AutoResurrectAsync(on));
+        Assert.Contains("daily cap reached", await AutoResurrector.AutoResurrectAsync(on));
         Assert.Equal(2, await QueryAsync(db => db.Listings.CountAsync(listing => listing.ReplacesListingId != null && ids.Contains(listing.ReplacesListingId.Value))));
     }
 

@@ -16,12 +16,12 @@ public static class ZombieVerbs
         scan.SetAction(async (parsed, cancellationToken) =>
         {
             using var host = await context.BuildMigratedHostAsync();
-            var killer = host.Services.GetRequiredService<ZombieKiller>();
-            var report = await killer.ScanAsync(cancellationToken: cancellationToken);
+            var report = await host.Services.GetRequiredService<ZombieScanner>().ScanAsync(cancellationToken: cancellationToken);
+            var reader = host.Services.GetRequiredService<ZombieReader>();
             var zombies = new List<ZombieLine>(report.Zombies);
             for (var skip = 0; ; skip += 1000)
             {
-                var page = await killer.ListAsync(skip: skip, take: 1000, cancellationToken: cancellationToken);
+                var page = await reader.ListAsync(skip: skip, take: 1000, cancellationToken: cancellationToken);
                 zombies.AddRange(page.Rows.Select(ZombieLine.From));
                 if (page.Rows.Count < 1000)
                 {
@@ -57,7 +57,7 @@ public static class ZombieVerbs
             Infrastructure.Batches.BatchCreated created;
             try
             {
-                created = await host.Services.GetRequiredService<ZombieKiller>()
+                created = await host.Services.GetRequiredService<ZombieResurrector>()
                     .ResurrectAsync(parsed.GetValue(ids) ?? [], "cli", cancellationToken);
             }
             catch (ZombieActionException exception)

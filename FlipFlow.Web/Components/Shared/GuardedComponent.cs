@@ -26,6 +26,14 @@ public abstract class GuardedComponent : ComponentBase
     [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
 
+    /// <summary>Shows why a change was not done; it stays on screen until the user dismisses it.</summary>
+    protected void ShowRefusal(string title, string message) =>
+        Snackbar.Add($"{title}: not done. {message}", Severity.Error, options =>
+        {
+            options.RequireInteraction = true;
+            options.ShowCloseIcon = true;
+        });
+
     /// <summary>True while a change runs, for busy buttons.</summary>
     protected bool Busy { get; set; }
 

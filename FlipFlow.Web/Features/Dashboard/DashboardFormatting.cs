@@ -2,7 +2,7 @@ using System.Globalization;
 using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Web.Components.Charts;
 using FlipFlow.Web.Components.Shared;
-using Radzen;
+using MudBlazor;
 using FlipFlow.Infrastructure.Dashboard;
 
 namespace FlipFlow.Web.Features.Dashboard;
@@ -26,11 +26,12 @@ public static class DashboardFormatting
 
     public static string SyncAge(long? seconds) => seconds is { } value ? Durations.Describe(TimeSpan.FromSeconds(value)) + " ago" : "never";
 
-    public static BadgeStyle SchedulerStyle(string state) => state switch
+    /// <summary>The scheduler's chip: green while it runs, amber on standby, red for anything else (stopped, failed).</summary>
+    public static Color SchedulerColor(string state) => state switch
     {
-        "Running" => BadgeStyle.Success,
-        "Standby" => BadgeStyle.Warning,
-        _ => BadgeStyle.Danger,
+        "Running" => Color.Success,
+        "Standby" => Color.Warning,
+        _ => Color.Error,
     };
 
     /// <summary>

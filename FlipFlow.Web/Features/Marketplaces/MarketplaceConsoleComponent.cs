@@ -1,6 +1,5 @@
 using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Web.Components.Shared;
-using Radzen;
 
 namespace FlipFlow.Web.Features.Marketplaces;
 
@@ -20,7 +19,7 @@ public abstract class MarketplaceConsoleComponent : GuardedComponent
     {
         if (!await MayAsync(policy))
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not allowed", "Your role may look at this but not change it.", TimeSpan.FromSeconds(8));
+            ShowRefusal(title, "Your role may look at this but not change it.");
             return false;
         }
         Busy = true;
@@ -31,7 +30,7 @@ public abstract class MarketplaceConsoleComponent : GuardedComponent
         }
         catch (BatchRuleException refused)
         {
-            Notifications.Notify(NotificationSeverity.Error, $"{title}: not done", refused.Message, TimeSpan.FromSeconds(10));
+            ShowRefusal(title, refused.Message);
             return false;
         }
         finally
