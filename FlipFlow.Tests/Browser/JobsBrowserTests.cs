@@ -73,6 +73,8 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
                 "return hit !== null && button.contains(hit) ? '' : `${button.dataset.testid} at ${r.x},${r.y} is under ${hit?.outerHTML.slice(0, 200)}`; }");
             Assert.True(covering == "", $"An action is covered by another element: {covering}");
         }
+        // Bringing each action into view never had to scroll the grid sideways: none was cut off at its right edge.
+        Assert.Equal(0, await page.Locator($"{grid} .mud-table-container").EvaluateAsync<double>("element => element.scrollLeft"));
     }
 
     [Fact]
