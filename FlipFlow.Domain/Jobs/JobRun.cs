@@ -17,6 +17,9 @@ public enum JobTrigger
     Manual,
     Retry,
     Recovery,
+
+    /// <summary>A batch of marketplace work asked for it: <see cref="JobRun.BatchId"/> says which.</summary>
+    Batch,
 }
 
 /// <summary>
@@ -29,6 +32,12 @@ public sealed class JobRun
     public Guid ChainId { get; set; }
     public required string JobId { get; set; }
     public JobTrigger Trigger { get; set; }
+
+    /// <summary>
+    /// The batch whose creation, retry or resumption asked for this run, when one did; kept on the run's automatic
+    /// retries too. Only an id: the jobs feature does not know what a batch holds.
+    /// </summary>
+    public long? BatchId { get; set; }
 
     /// <summary>The scheduler instance that ran it: one FlipFlow process.</summary>
     public required string Node { get; set; }
@@ -52,4 +61,7 @@ public sealed class JobRun
     public string Log { get; set; } = "";
 
     public TimeSpan? Duration => FinishedAt - StartedAt;
+
+    /// <summary>What started the run, in words: "Schedule", "Manual", "Batch 12".</summary>
+    public string StartedBy => Trigger == JobTrigger.Batch && BatchId is { } batch ? $"Batch {batch}" : Trigger.ToString();
 }

@@ -161,7 +161,7 @@ public sealed class MarketplaceBatches(
             task => [task.JobId, task.Order, task.Step, task.Name, task.Argument, task.Status, task.IdempotencyKey, task.Attempts],
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await WakeRunnerAsync(cancellationToken);
+        await WakeRunnerAsync(batch.Id, cancellationToken);
         return batch;
     }
 
@@ -252,7 +252,7 @@ public sealed class MarketplaceBatches(
         batch.FinishedAt = null;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await WakeRunnerAsync(cancellationToken);
+        await WakeRunnerAsync(batchId, cancellationToken);
         return count;
     }
 
@@ -307,12 +307,13 @@ public sealed class MarketplaceBatches(
         {
             throw new BatchRuleException($"Batch {batchId} has ended ({batch.Status}); use retry to run its failed jobs again.");
         }
-        await WakeRunnerAsync(cancellationToken);
+        await WakeRunnerAsync(batchId, cancellationToken);
     }
 
-    private async Task WakeRunnerAsync(CancellationToken cancellationToken)
+    private async Task WakeRunnerAsync(long batchId, CancellationToken cancellationToken)
     {
         // The scheduler may not run in this process (a CLI verb): the trigger waits in the store for the one that does.
-        await scheduler.TriggerAsync(MarketplaceWork.Definition.Id, cancellationToken);
+        // The run records the batch that woke it, so the job's history says "Batch 12" rather than "Manual".
+        await scheduler.TriggerForBatchAsync(MarketplaceWork.Definition.Id, batchId, cancellationToken);
     }
 }

@@ -23,6 +23,9 @@ public sealed class CatalogJob(
     /// <summary>Job data: the id the triggered run must have, so whoever triggered it can follow it.</summary>
     public const string RunIdKey = "flipflow.run-id";
 
+    /// <summary>Job data: the batch whose work the run was started for.</summary>
+    public const string BatchIdKey = "flipflow.batch-id";
+
     /// <summary>Job data: the run whose chain a manual retry continues.</summary>
     public const string RetryOfKey = "flipflow.retry-of";
 
@@ -77,6 +80,8 @@ public sealed class CatalogJob(
             MaxAttempts = entry.Definition.Retry.MaxAttempts,
         };
         run.ChainId = run.Id;
+        // Kept on every attempt the batch's trigger fires, its automatic retries included.
+        run.BatchId = RequestedBatchId(data);
         JobRun? supersedes = null;
 
         if (data.TryGetString(RetryOfKey, out var retryOf) && Guid.TryParse(retryOf, out var retriedRunId)
@@ -117,7 +122,9 @@ public sealed class CatalogJob(
         }
         else
         {
-            run.Trigger = data.ContainsKey(SchedulerConstants.ManualTrigger) ? JobTrigger.Manual : JobTrigger.Schedule;
+            run.Trigger = run.BatchId is not null ? JobTrigger.Batch
+                : data.ContainsKey(SchedulerConstants.ManualTrigger) ? JobTrigger.Manual
+                : JobTrigger.Schedule;
             if (RequestedRunId(data) is { } requestedId)
             {
                 run.Id = run.ChainId = requestedId;
@@ -125,11 +132,15 @@ public sealed class CatalogJob(
         }
 
         var runContext = new JobRunContext(run, clock);
-        runContext.Log($"Attempt {run.Attempt} of {run.MaxAttempts} started by {run.Trigger.ToString().ToLowerInvariant()} on {node}");
+        var startedBy = run.Trigger == JobTrigger.Batch ? $"batch {run.BatchId}" : run.Trigger.ToString().ToLowerInvariant();
+        runContext.Log($"Attempt {run.Attempt} of {run.MaxAttempts} started by {startedBy} on {node}");
         run.Log = runContext.LogText;
         await history.StartAsync(run, supersedes, cancellationToken);
         return run;
     }
+
+    private static long? RequestedBatchId(JobDataMap data) =>
+        data.TryGetString(BatchIdKey, out var batch) && long.TryParse(batch, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 
     private static Guid? RequestedRunId(JobDataMap data) =>
         data.TryGetString(RunIdKey, out var requested) && Guid.TryParse(requested, out var id) ? id : null;

@@ -18,6 +18,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         builder.Property(run => run.Error).HasMaxLength(4000);
         builder.Property(run => run.Summary).HasMaxLength(2000);
         builder.Ignore(run => run.Duration);
+        builder.Ignore(run => run.StartedBy);
         // The job page lists a job's runs newest first; retention deletes by outcome and age; start-up finds
         // runs left Running; attempts of one run are read together.
         builder.HasIndex(run => new { run.JobId, run.StartedAt });

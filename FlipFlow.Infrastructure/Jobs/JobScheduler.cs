@@ -27,6 +27,9 @@ public interface IJobScheduler
     /// <summary>Runs the job now, paused or not; returns the id its run will have.</summary>
     Task<Guid> TriggerAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>Runs the job now for a batch of marketplace work; its run records the batch (<see cref="JobTrigger.Batch"/>). Returns the run's id.</summary>
+    Task<Guid> TriggerForBatchAsync(string jobId, long batchId, CancellationToken cancellationToken = default);
+
     /// <summary>Runs a failed, cancelled or interrupted run once more, as the next attempt of the same run; returns the new attempt's id.</summary>
     Task<Guid> RetryAsync(Guid runId, CancellationToken cancellationToken = default);
 

@@ -103,14 +103,21 @@ public sealed class QuartzJobScheduler(
         await scheduler.ResumeJobs(catalog.Entries.Select(entry => JobKeyOf(entry.Definition.Id)).ToList(), cancellationToken);
     }
 
-    public async Task<Guid> TriggerAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task<Guid> TriggerAsync(string jobId, CancellationToken cancellationToken = default) =>
+        TriggerNowAsync(jobId, SchedulerConstants.ManualTrigger, "true", cancellationToken);
+
+    public Task<Guid> TriggerForBatchAsync(string jobId, long batchId, CancellationToken cancellationToken = default) =>
+        TriggerNowAsync(jobId, CatalogJob.BatchIdKey, batchId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
+    /// <param name="startedByKey">The job data that tells the run what started it: a person (manual) or a batch.</param>
+    private async Task<Guid> TriggerNowAsync(string jobId, string startedByKey, string startedBy, CancellationToken cancellationToken)
     {
         var entry = catalog.Get(jobId);
         var runId = Guid.NewGuid();
         // A one-off trigger rather than TriggerJob, so a run started by hand is retried like a scheduled one.
         var trigger = TriggerBuilder.Create()
             .ForJob(JobKeyOf(entry.Definition.Id))
-            .UsingJobData(SchedulerConstants.ManualTrigger, "true")
+            .UsingJobData(startedByKey, startedBy)
             .UsingJobData(CatalogJob.RunIdKey, runId.ToString())
             .WithRetryPolicy(RetryOf(entry.Definition.Retry))
             .StartAt(clock.GetUtcNow())

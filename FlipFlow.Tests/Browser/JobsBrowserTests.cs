@@ -23,6 +23,8 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         app = await FlipFlowApp.StartAsync();
         (context, page) = await browser.NewPageAsync(app.BaseAddress);
+        // The width the console is used at on a laptop, where the action column and the runs grid used to be cut off.
+        await page.SetViewportSizeAsync(1400, 900);
     }
 
     public async Task DisposeAsync()
@@ -40,12 +42,40 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Pages.WaitUntilLiveAsync(page);
         await page.GotoAsync("/jobs");
         await Pages.WaitUntilLiveAsync(page);
-        await page.Locator($"[data-testid=job-row-{Cleanup}]").WaitForAsync();
+        await page.Locator($"tr.job-row-{Cleanup}").WaitForAsync();
         // A full page load would drop this; it proves that what follows arrives over the live connection.
         await page.EvaluateAsync("() => window.sameDocument = true");
     }
 
     private Task<bool> StillTheSameDocumentAsync() => page.EvaluateAsync<bool>("() => window.sameDocument === true");
+
+    /// <summary>
+    /// Everything fits at 1400 px: the page does not scroll sideways, the grid has not been scrolled sideways, and every
+    /// <paramref name="actions"/> button lies inside the viewport.
+    /// </summary>
+    private async Task AssertFitsAsync(string grid, string actions)
+    {
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            "The page scrolls sideways.");
+        Assert.Equal(0, await page.Locator($"{grid} .mud-table-container").EvaluateAsync<double>("element => element.scrollLeft"));
+        var buttons = page.Locator(actions);
+        Assert.True(await buttons.CountAsync() > 0, $"No {actions} to look at.");
+        // No tooltip of a hovered button and no passing message in the way: the check is about the layout.
+        await page.Mouse.MoveAsync(0, 0);
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
+        foreach (var button in await buttons.AllAsync())
+        {
+            await button.ScrollIntoViewIfNeededAsync();
+            var box = await button.BoundingBoxAsync() ?? throw new InvalidOperationException($"{actions} is not shown.");
+            Assert.True(box.X >= 0 && box.X + box.Width <= 1400, $"An action is cut off: it spans {box.X}..{box.X + box.Width} px of 1400.");
+            var covering = await button.EvaluateAsync<string>(
+                "button => { const r = button.getBoundingClientRect(); const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); " +
+                "return hit !== null && button.contains(hit) ? '' : `${button.dataset.testid} at ${r.x},${r.y} is under ${hit?.outerHTML.slice(0, 200)}`; }");
+            Assert.True(covering == "", $"An action is covered by another element: {covering}");
+        }
+        // Bringing each action into view never had to scroll the grid sideways: none was cut off at its right edge.
+        Assert.Equal(0, await page.Locator($"{grid} .mud-table-container").EvaluateAsync<double>("element => element.scrollLeft"));
+    }
 
     [Fact]
     public async Task An_Operator_pauses_resumes_and_triggers_a_job_and_sees_its_run_succeed_without_reloading()
@@ -57,7 +87,7 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.ClickAsync($"[data-testid=job-pause-{Cleanup}]");
         await Assertions.Expect(pausedBadge).ToHaveTextAsync("Paused");
         Assert.True((await Scheduler.GetAsync(Cleanup)).Paused);
-        Assert.Equal("paused", (await page.InnerTextAsync($"[data-testid=job-row-{Cleanup}] td:nth-child(3)")).Trim());
+        Assert.Equal("paused", (await page.InnerTextAsync($"tr.job-row-{Cleanup} td:nth-child(3)")).Trim());
 
         await page.ClickAsync($"[data-testid=job-resume-{Cleanup}]");
         await Assertions.Expect(pausedBadge).ToHaveCountAsync(0);
@@ -66,10 +96,11 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.ClickAsync($"[data-testid=job-link-{Cleanup}]");
         await page.WaitForURLAsync($"**/jobs/{Cleanup}");
         await Assertions.Expect(page.Locator("[data-testid=job-title]")).ToHaveTextAsync("Run history cleanup");
-        await Assertions.Expect(page.Locator("[data-testid=run-row]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("tr.run-row")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=runs-empty]")).ToContainTextAsync("This job has not run yet");
 
         await page.ClickAsync($"[data-testid=job-trigger-{Cleanup}]");
-        var run = page.Locator("[data-testid=run-row]");
+        var run = page.Locator("tr.run-row");
         await Assertions.Expect(run.Locator("[data-testid=run-outcome]")).ToHaveTextAsync("Succeeded", LiveText);
         await Assertions.Expect(run).ToHaveCountAsync(1);
         Assert.Equal("Manual", (await run.Locator("[data-testid=run-trigger]").InnerTextAsync()).Trim());
@@ -80,10 +111,11 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(attempt.Locator("[data-testid=attempt-summary]")).ToContainTextAsync("deleted 0 runs");
         await Assertions.Expect(attempt.Locator("[data-testid=attempt-log]")).ToContainTextAsync("Keeping successes for 30 days");
         Assert.Contains("Attempt 1 of", await attempt.InnerTextAsync());
+        await AssertFitsAsync("[data-testid=runs-grid]", "tr.run-row [data-testid=run-details]");
 
         // The history is filtered on the server: no failed runs, then every run again.
         await page.ClickAsync("[data-testid=run-filter-outcome]");
-        await page.Locator(".rz-popup .rz-dropdown-item", new PageLocatorOptions { HasText = "Failed" }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Failed" }).ClickAsync();
         await Assertions.Expect(run).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Clear filters" }).ClickAsync();
         await Assertions.Expect(run).ToHaveCountAsync(1);
@@ -95,6 +127,14 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
     public async Task An_Operator_edits_a_schedule_after_seeing_its_next_five_runs_and_pauses_and_resumes_every_job()
     {
         await OpenJobsAsAsync(Roles.Operator);
+        await AssertFitsAsync("[data-testid=jobs-grid]", "[data-testid^=job-actions-] button");
+
+        // Triggering from the list says so, and leaves the grid where it was, every action in view.
+        await page.ClickAsync($"[data-testid=job-trigger-{Maintenance}]");
+        var said = page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "Trigger now" });
+        await Assertions.Expect(said).ToContainTextAsync("starts now");
+        await Assertions.Expect(page.Locator($"[data-testid=job-last-outcome-{Maintenance}]")).ToHaveTextAsync("Succeeded", LiveText);
+        await AssertFitsAsync("[data-testid=jobs-grid]", "[data-testid^=job-actions-] button");
 
         await page.ClickAsync($"[data-testid=job-edit-schedule-{Maintenance}]");
         await Pages.WaitForDialogFocusAsync(page);
@@ -114,12 +154,13 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("0 0/20 * * * ?", (await Scheduler.GetAsync(Maintenance)).Cron);
 
         await page.ClickAsync("[data-testid=jobs-pause-all]");
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Pause all", Exact = true }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Pause all", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid=job-paused-{Cleanup}]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator($"[data-testid=job-paused-{Maintenance}]")).ToBeVisibleAsync();
         Assert.All(await Scheduler.ListAsync(), job => Assert.True(job.Paused, $"{job.Id} should be paused."));
 
         await page.ClickAsync("[data-testid=jobs-resume-all]");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Resume all", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid^=job-paused-]")).ToHaveCountAsync(0);
         Assert.All(await Scheduler.ListAsync(), job => Assert.False(job.Paused, $"{job.Id} should run on its schedule again."));
         Assert.True(await StillTheSameDocumentAsync());
@@ -130,9 +171,10 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         await OpenJobsAsAsync(Roles.Viewer);
         Assert.Contains("Jobs", await page.InnerTextAsync("[data-testid=nav]"));
-        await Assertions.Expect(page.Locator($"[data-testid=job-row-{Maintenance}]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"tr.job-row-{Maintenance}")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=counter-succeeded]")).ToHaveTextAsync("0");
-        await Assertions.Expect(page.Locator("[data-testid=jobs-grid] button")).ToHaveCountAsync(0);
+        // No button in the rows (the sortable column headers are the grid's own).
+        await Assertions.Expect(page.Locator("[data-testid=jobs-grid] tbody button")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=jobs-pause-all], [data-testid=jobs-resume-all]")).ToHaveCountAsync(0);
 
         // Started elsewhere (another user, the CLI, the schedule): the open page follows without a reload.
@@ -142,12 +184,12 @@ public sealed class JobsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         Assert.True(await StillTheSameDocumentAsync());
 
         await page.ClickAsync($"[data-testid=job-link-{Maintenance}]");
-        await Assertions.Expect(page.Locator("[data-testid=run-row] [data-testid=run-outcome]")).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(page.Locator("tr.run-row [data-testid=run-outcome]")).ToHaveTextAsync("Succeeded");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Trigger now" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid^=job-actions-], [data-testid=run-cancel], [data-testid=run-retry]")).ToHaveCountAsync(0);
 
         // Reading a run's attempts is viewing, so a Viewer may.
-        await Pages.ClickUntilVisibleAsync(page, "[data-testid=run-row] [data-testid=run-details]", page.Locator("[data-testid=attempt-outcome]"));
+        await Pages.ClickUntilVisibleAsync(page, "tr.run-row [data-testid=run-details]", page.Locator("[data-testid=attempt-outcome]"));
         await Assertions.Expect(page.Locator("[data-testid=attempt-outcome]")).ToHaveTextAsync("Succeeded");
     }
 }

@@ -152,12 +152,12 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(page.Locator("[data-testid=batch-failed]")).ToHaveTextAsync("0");
         Assert.True(await StillTheSameDocumentAsync(), "The page was reloaded; the progress should have arrived live.");
 
-        var jobs = page.Locator("[data-testid=job-row]");
+        var jobs = page.Locator("tr.job-row");
         await Assertions.Expect(jobs).ToHaveCountAsync(8);
-        Assert.All(await page.Locator("[data-testid=job-row] [data-testid=job-status]").AllTextContentsAsync(), text => Assert.Equal("Completed", text.Trim()));
+        Assert.All(await page.Locator("tr.job-row [data-testid=job-status]").AllTextContentsAsync(), text => Assert.Equal("Completed", text.Trim()));
         Assert.Equal(chosen.Order(), (await page.Locator("[data-testid=job-sku]").AllTextContentsAsync()).Select(text => text.Trim()).Order());
 
-        await jobs.First.Locator(".rz-row-toggler").ClickAsync();
+        await jobs.First.Locator("[data-testid=job-toggle]").ClickAsync();
         var tasks = page.Locator("[data-testid=job-tasks] [data-testid=task-row]");
         await Assertions.Expect(tasks).ToHaveCountAsync(4);
         Assert.Equal(["Validate", "MapData", "CreateListing", "SaveResult"],
@@ -235,7 +235,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(page.Locator("[data-testid=batch-retry]")).ToBeDisabledAsync();
 
         await page.ClickAsync("[data-testid=batch-cancel]");
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Cancel batch", Exact = true }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Cancel batch", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("Cancelled", LiveText);
         var ended = await Batches.GetAsync(batch.Id);
         Assert.Equal(BatchStatus.Cancelled, ended.Status);
@@ -244,12 +244,12 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(page.Locator("[data-testid=batch-cancel]")).ToBeDisabledAsync();
 
         await page.ClickAsync("[data-testid=job-filter-status]");
-        await page.Locator(".rz-popup .rz-dropdown-item", new PageLocatorOptions { HasText = "Cancelled" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=job-row]")).ToHaveCountAsync(Math.Min(ended.CancelledJobs, 20));
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Cancelled" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr.job-row")).ToHaveCountAsync(Math.Min(ended.CancelledJobs, 20));
 
         await page.ClickAsync("[data-testid=batch-retry]");
         var plural = ended.CancelledJobs == 1 ? "1 job was" : $"{ended.CancelledJobs} jobs were";
-        await Assertions.Expect(Notification("Retry failed")).ToContainTextAsync($"{plural} put back to run again");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "Retry failed" })).ToContainTextAsync($"{plural} put back to run again");
         await Assertions.Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("Completed", LiveText);
         await Assertions.Expect(page.Locator("[data-testid=batch-progress]")).ToHaveTextAsync("30 / 30");
         await Assertions.Expect(page.Locator("[data-testid=batch-cancelled]")).ToHaveTextAsync("0");
@@ -268,16 +268,16 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("Failed", LiveText);
         await Assertions.Expect(page.Locator("[data-testid=batch-failed]")).ToHaveTextAsync("3");
         await Assertions.Expect(page.Locator("[data-testid=batch-progress]")).ToHaveTextAsync("3 / 3");
-        var job = page.Locator("[data-testid=job-row]").First;
+        var job = page.Locator("tr.job-row").First;
         await Assertions.Expect(job.Locator("[data-testid=job-error]")).ToContainTextAsync("eBay is not connected");
-        await job.Locator(".rz-row-toggler").ClickAsync();
+        await job.Locator("[data-testid=job-toggle]").ClickAsync();
         var failedTask = page.Locator("[data-testid=job-tasks] [data-testid=task-row]", new PageLocatorOptions { HasText = "Failed" });
         await Assertions.Expect(failedTask).ToHaveCountAsync(1);
         await Assertions.Expect(failedTask.Locator("[data-testid=task-error]")).ToContainTextAsync("eBay is not connected");
         await Assertions.Expect(page.Locator("[data-testid=job-tasks] [data-testid=task-status]").First).ToHaveTextAsync("Completed");
 
         await page.ClickAsync("[data-testid=batch-retry]");
-        await Assertions.Expect(Notification("Retry failed")).ToContainTextAsync("3 jobs were put back to run again");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "Retry failed" })).ToContainTextAsync("3 jobs were put back to run again");
         // Retried, the jobs fail again for the same reason, and the opened row stays open while they do.
         await Assertions.Expect(page.Locator("[data-testid=batch-status]")).ToHaveTextAsync("Failed", LiveText);
         await Assertions.Expect(failedTask.Locator("[data-testid=task-error]")).ToContainTextAsync("eBay is not connected");

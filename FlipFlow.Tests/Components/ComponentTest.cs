@@ -27,7 +27,6 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddScoped<Radzen.NotificationService>();
         authorization = AddAuthorization();
     }
 

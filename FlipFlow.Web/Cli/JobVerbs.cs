@@ -154,7 +154,7 @@ public static class JobVerbs
             var page = await host.Services.GetRequiredService<JobHistory>()
                 .QueryAsync(new JobRunQuery(JobId: jobId, Take: parsed.GetValue(limit)), cancellationToken);
             var rows = page.Runs.Select(run => new RunRow(run.Id, run.ChainId, run.JobId, run.Trigger, run.Outcome, run.Attempt, run.MaxAttempts,
-                run.Node, run.StartedAt, run.FinishedAt, Seconds(run.Duration), run.Summary, run.Error)).ToList();
+                run.Node, run.StartedAt, run.FinishedAt, Seconds(run.Duration), run.Summary, run.Error, run.BatchId, run.StartedBy)).ToList();
             if (parsed.GetValue(historyJson))
             {
                 context.WriteJson(rows);
@@ -169,7 +169,7 @@ public static class JobVerbs
             foreach (var row in rows)
             {
                 var result = row.Outcome is JobOutcome.Succeeded ? row.Summary : row.Error ?? row.Summary;
-                context.Output.WriteLine($"{Time(row.StartedAt),-19}  {row.Trigger,-8}  {$"{row.Attempt}/{row.MaxAttempts}",-7}  {row.Outcome,-11}  " +
+                context.Output.WriteLine($"{Time(row.StartedAt),-19}  {row.StartedBy,-8}  {$"{row.Attempt}/{row.MaxAttempts}",-7}  {row.Outcome,-11}  " +
                     $"{(row.DurationSeconds is { } seconds ? Duration(seconds) : ""),-8}  {result}");
             }
             if (page.Total > rows.Count)
@@ -360,5 +360,7 @@ public static class JobVerbs
         DateTimeOffset? FinishedAt,
         double? DurationSeconds,
         string? Summary,
-        string? Error);
+        string? Error,
+        long? BatchId = null,
+        string? StartedBy = null);
 }

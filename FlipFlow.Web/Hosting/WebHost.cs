@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
-using Radzen;
 using MudBlazor.Services;
 
 namespace FlipFlow.Web.Hosting;
@@ -35,7 +34,6 @@ public static class WebHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
-        services.AddRadzenComponents();
         services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
 using MudBlazor;
 
 namespace FlipFlow.Web.Components.Shared;
@@ -15,9 +14,6 @@ public abstract class GuardedComponent : ComponentBase
 {
     [CascadingParameter]
     protected Task<AuthenticationState>? AuthenticationState { get; set; }
-
-    [Inject]
-    protected NotificationService Notifications { get; set; } = default!;
 
     /// <summary>Outcomes of the component's changes, as MudBlazor snackbars.</summary>
     [Inject]
@@ -35,7 +31,8 @@ public abstract class GuardedComponent : ComponentBase
     /// <summary>A refusal or an error: it stays on screen until the user dismisses it, so it cannot be missed.</summary>
     protected void Refuse(string message) => Snackbar.Add(message, Severity.Error, Lasting);
 
-    private static void Lasting(SnackbarOptions options)
+    /// <summary>Keeps a snackbar on screen until the user closes it.</summary>
+    public static void Lasting(SnackbarOptions options)
     {
         options.RequireInteraction = true;
         options.ShowCloseIcon = true;

@@ -1,6 +1,6 @@
 using FlipFlow.Domain.Batches;
 using FlipFlow.Web.Features.Jobs;
-using Radzen;
+using MudBlazor;
 
 namespace FlipFlow.Web.Features.Batches;
 
@@ -16,42 +16,45 @@ public static class BatchFormatting
         _ => status.ToString(),
     };
 
-    public static BadgeStyle Style(BatchStatus status) => status switch
+    /// <summary>The colour of a batch's status chip (and of its progress bar once it has ended).</summary>
+    public static Color ColorOf(BatchStatus status) => status switch
     {
-        BatchStatus.Completed => BadgeStyle.Success,
-        BatchStatus.Running => BadgeStyle.Info,
-        BatchStatus.Pending => BadgeStyle.Light,
-        BatchStatus.CompletedWithFailures => BadgeStyle.Warning,
-        BatchStatus.Failed => BadgeStyle.Danger,
-        BatchStatus.Cancelled => BadgeStyle.Secondary,
-        _ => BadgeStyle.Light,
+        BatchStatus.Completed => Color.Success,
+        BatchStatus.Running => Color.Info,
+        BatchStatus.CompletedWithFailures => Color.Warning,
+        BatchStatus.Failed => Color.Error,
+        BatchStatus.Cancelled => Color.Dark,
+        _ => Color.Default,
     };
 
-    public static BadgeStyle Style(MarketplaceJobStatus status) => status switch
+    /// <summary>A marketplace job's status in words: its name, as the status filter lists it.</summary>
+    public static string Status(MarketplaceJobStatus status) => status.ToString();
+
+    public static Color ColorOf(MarketplaceJobStatus status) => status switch
     {
-        MarketplaceJobStatus.Completed => BadgeStyle.Success,
-        MarketplaceJobStatus.Running => BadgeStyle.Info,
-        MarketplaceJobStatus.Failed => BadgeStyle.Danger,
-        MarketplaceJobStatus.Cancelled => BadgeStyle.Secondary,
-        _ => BadgeStyle.Light,
+        MarketplaceJobStatus.Completed => Color.Success,
+        MarketplaceJobStatus.Running => Color.Info,
+        MarketplaceJobStatus.Failed => Color.Error,
+        MarketplaceJobStatus.Cancelled => Color.Dark,
+        _ => Color.Default,
     };
 
-    public static BadgeStyle Style(MarketplaceTaskStatus status) => status switch
+    public static string Status(MarketplaceTaskStatus status) => status.ToString();
+
+    public static Color ColorOf(MarketplaceTaskStatus status) => status switch
     {
-        MarketplaceTaskStatus.Completed => BadgeStyle.Success,
-        MarketplaceTaskStatus.Running => BadgeStyle.Info,
-        MarketplaceTaskStatus.Failed => BadgeStyle.Danger,
-        MarketplaceTaskStatus.Skipped => BadgeStyle.Secondary,
-        _ => BadgeStyle.Light,
+        MarketplaceTaskStatus.Completed => Color.Success,
+        MarketplaceTaskStatus.Running => Color.Info,
+        MarketplaceTaskStatus.Failed => Color.Error,
+        MarketplaceTaskStatus.Skipped => Color.Dark,
+        _ => Color.Default,
     };
 
-    public static ProgressBarStyle ProgressStyle(BatchJob batch) => batch.Status switch
+    /// <summary>The progress bar's colour: the primary colour while the batch runs, its status colour once it has ended.</summary>
+    public static Color ProgressColor(BatchJob batch) => batch.Status switch
     {
-        BatchStatus.Completed => ProgressBarStyle.Success,
-        BatchStatus.CompletedWithFailures => ProgressBarStyle.Warning,
-        BatchStatus.Failed => ProgressBarStyle.Danger,
-        BatchStatus.Cancelled => ProgressBarStyle.Secondary,
-        _ => ProgressBarStyle.Primary,
+        BatchStatus.Pending or BatchStatus.Running => Color.Primary,
+        var status => ColorOf(status),
     };
 
     /// <summary>"finished / total", the numbers in the console's culture.</summary>

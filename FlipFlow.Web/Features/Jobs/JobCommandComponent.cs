@@ -2,7 +2,7 @@ using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 
 namespace FlipFlow.Web.Features.Jobs;
 
@@ -21,24 +21,24 @@ public abstract class JobCommandComponent : GuardedComponent
     {
         if (!await MayOperateAsync())
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not allowed", "Your role may look at jobs but not change them.", TimeSpan.FromSeconds(8));
+            Refuse("Not allowed: your role may look at jobs but not change them.");
             return false;
         }
         Busy = true;
         try
         {
             var done = await command();
-            Notifications.Notify(NotificationSeverity.Success, title, done);
+            Snackbar.Add($"{title}: {done}", Severity.Success);
             return true;
         }
         catch (JobOperationException refused)
         {
-            Notifications.Notify(NotificationSeverity.Error, $"{title} not done", refused.Message, TimeSpan.FromSeconds(8));
+            Refuse($"{title} not done: {refused.Message}");
             return false;
         }
         catch (UnknownJobException unknown)
         {
-            Notifications.Notify(NotificationSeverity.Error, $"{title} not done", unknown.Message, TimeSpan.FromSeconds(8));
+            Refuse($"{title} not done: {unknown.Message}");
             return false;
         }
         finally

@@ -1,7 +1,7 @@
 using FlipFlow.Domain.Jobs;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Components.Shared;
-using Radzen;
+using MudBlazor;
 
 namespace FlipFlow.Web.Features.Jobs;
 
@@ -32,15 +32,60 @@ public static class JobFormatting
         { } span => Durations.Describe(span),
     };
 
-    public static BadgeStyle OutcomeStyle(JobOutcome outcome) => outcome switch
+    /// <summary>A run's outcome in words, as its chip and the outcome filter show it.</summary>
+    public static string Outcome(JobOutcome outcome) => outcome.ToString();
+
+    /// <summary>The colour of a run's outcome chip.</summary>
+    public static Color OutcomeColor(JobOutcome outcome) => outcome switch
     {
-        JobOutcome.Succeeded => BadgeStyle.Success,
-        JobOutcome.Running => BadgeStyle.Info,
-        JobOutcome.Retrying => BadgeStyle.Warning,
-        JobOutcome.Failed => BadgeStyle.Danger,
-        JobOutcome.Interrupted => BadgeStyle.Danger,
-        JobOutcome.Cancelled => BadgeStyle.Secondary,
-        _ => BadgeStyle.Light,
+        JobOutcome.Succeeded => Color.Success,
+        JobOutcome.Running => Color.Info,
+        JobOutcome.Retrying => Color.Warning,
+        JobOutcome.Failed or JobOutcome.Interrupted => Color.Error,
+        JobOutcome.Cancelled => Color.Dark,
+        _ => Color.Default,
+    };
+
+    /// <summary>What started a run, in words: "Schedule", "Manual", "Batch 12".</summary>
+    public static string Trigger(JobRun run) => run.StartedBy;
+
+    /// <summary>A trigger as the trigger filter lists it.</summary>
+    public static string Trigger(JobTrigger trigger) => trigger == JobTrigger.Batch ? "Batch" : trigger.ToString();
+
+    /// <summary>One chip of a job's state: its words, colour, look, and the test id's start (the job's id follows).</summary>
+    public sealed record StateChip(string Text, Color Color, Variant Variant, string TestIdPrefix, string Explanation);
+
+    /// <summary>
+    /// A job's state at a glance, as chips: Paused, Disabled and Running as they apply, or Scheduled when none does.
+    /// </summary>
+    public static IReadOnlyList<StateChip> States(JobStatus job)
+    {
+        var chips = new List<StateChip>();
+        if (job.Paused)
+        {
+            chips.Add(new("Paused", Color.Warning, Variant.Filled, "job-paused", "Does not run on its schedule until resumed."));
+        }
+        if (!job.Enabled)
+        {
+            chips.Add(new("Disabled", Color.Dark, Variant.Filled, "job-disabled", "Switched off in the settings: it has no schedule."));
+        }
+        if (job.RunningNow > 0)
+        {
+            chips.Add(new(job.RunningNow == 1 ? "Running" : $"{job.RunningNow} running", Color.Info, Variant.Filled, "job-running", "Running now."));
+        }
+        if (chips.Count == 0)
+        {
+            chips.Add(new("Scheduled", Color.Success, Variant.Outlined, "job-scheduled", "Runs on its schedule."));
+        }
+        return chips;
+    }
+
+    /// <summary>The colour of the scheduler's state: Running is well, Standby waits, anything else has stopped.</summary>
+    public static Color SchedulerStateColor(string state) => state switch
+    {
+        "Running" => Color.Success,
+        "Standby" => Color.Warning,
+        _ => Color.Error,
     };
 
     /// <summary>Runs that <c>IJobScheduler.RetryAsync</c> accepts.</summary>
