@@ -16,8 +16,24 @@ public static class Pages
     /// <summary>Signs out through the user menu, as a person would.</summary>
     public static async Task SignOutAsync(IPage page)
     {
-        await ClickUntilVisibleAsync(page, "[data-testid=user-menu-button]", page.Locator("[data-testid=logout]"));
-        await ClickUntilUrlAsync(page, "[data-testid=logout]", "**/account/login");
+        var signOut = page.Locator("[data-testid=logout]");
+        for (var attempt = 1; ; attempt++)
+        {
+            // The menu may be open already (its button toggles it), or closing as the click lands: open it only when shut.
+            if (!await signOut.IsVisibleAsync())
+            {
+                await ClickUntilVisibleAsync(page, "[data-testid=user-menu-button]", signOut);
+            }
+            try
+            {
+                await signOut.ClickAsync(new LocatorClickOptions { Timeout = 5_000 });
+                await page.WaitForURLAsync("**/account/login", new PageWaitForURLOptions { Timeout = attempt < 4 ? 5_000 : BrowserFixture.Timeout });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+            }
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using FlipFlow.Domain.Batches;
 using System.Net;
 using FlipFlow.Domain.Users;
 using FlipFlow.Domain.Listings;
@@ -78,8 +79,15 @@ public sealed class MarketplacePagesTests : IAsyncLifetime
     [Fact]
     public async Task Every_role_may_open_the_marketplace_console_pages()
     {
+        var batchId = await app.Services.QueryAsync(async db =>
+        {
+            var batch = new BatchJob { Title = "A batch to look at", RequestedBy = "test", Status = BatchStatus.Completed, CreatedAt = DateTimeOffset.UtcNow };
+            db.BatchJobs.Add(batch);
+            await db.SaveChangesAsync();
+            return batch.Id;
+        });
         using var client = await SignedInAsync(Roles.Viewer);
-        foreach (var path in new[] { "/products", "/batches", "/batches/1", "/marketplaces" })
+        foreach (var path in new[] { "/products", "/batches", $"/batches/{batchId}", "/marketplaces" })
         {
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode} to a Viewer.");
