@@ -3,7 +3,6 @@ using Bunit;
 using FlipFlow.Domain.Users;
 using FlipFlow.Tests.Components;
 using FlipFlow.Tests.Support;
-using FlipFlow.Web.Features.Batches;
 using FlipFlow.Web.Features.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +24,6 @@ public sealed class DashboardPageComponentTests : ComponentTest
     {
         Services.AddSingleton<ILoggerFactory>(new LoggerFactory([logs]));
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        Services.AddSingleton<BatchesMonitor>();
         charts = JSInterop.SetupModule("./js/apexchart.js");
         charts.SetupVoid("create", _ => true).SetVoidResult();
         charts.SetupVoid("destroy", _ => true).SetVoidResult();

@@ -2,28 +2,17 @@ using FlipFlow.Domain.Batches;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Tests.Components;
-using FlipFlow.Web.Features.Batches;
-using FlipFlow.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlipFlow.Tests.Jobs;
 
 /// <summary>
-/// The base of the Batches and Jobs pages' component tests: the monitors their pages listen to (never started here,
-/// so nothing moves by itself), over FlipFlow's services and a migrated database.
+/// The base of the Batches and Jobs pages' component tests: <see cref="ComponentTest"/> (whose monitors are never
+/// started, so nothing moves by itself) and a batch seeded as the runner would leave it.
 /// </summary>
 public abstract class ConsoleComponentTest : ComponentTest
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        var scopes = App.GetRequiredService<IServiceScopeFactory>();
-        Services.AddSingleton(new JobsMonitor(scopes, TimeProvider.System, NullLogger<JobsMonitor>.Instance));
-        Services.AddSingleton(new BatchesMonitor(scopes, TimeProvider.System, NullLogger<BatchesMonitor>.Instance));
-    }
-
     /// <summary>An ended batch of one Demo job, written straight to the database, as a run of the runner would leave it.</summary>
     protected async Task<BatchJob> SeedBatchAsync(BatchStatus status = BatchStatus.Failed, int failed = 1)
     {
