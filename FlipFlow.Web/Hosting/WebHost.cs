@@ -26,6 +26,7 @@ public static class WebHost
         var services = builder.Services;
         services.AddFlipFlowCore(builder.Configuration);
         services.AddEdgeSecurity(builder.Configuration);
+        services.AddHealthCheck();
         services.AddSingleton(new StartupConsole(Console.Out));
         services.AddHostedService<DatabasePreparation>();
         services.AddFlipFlowJobHosting();
