@@ -7,6 +7,7 @@ using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Offers;
+using FlipFlow.Infrastructure.Security;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public sealed partial class AppSettingsTests
         { OffersOptions.Section, typeof(OffersOptions) },
         { TrustedProxyOptions.Section, typeof(TrustedProxyOptions) },
         { HttpsOptions.Section, typeof(HttpsOptions) },
+        { KeyRingOptions.Section, typeof(KeyRingOptions) },
     };
 
     [Theory]
