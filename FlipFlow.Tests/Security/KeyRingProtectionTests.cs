@@ -36,6 +36,25 @@ public sealed class KeyRingProtectionTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_change_of_certificate_keys_encrypted_with_the_old_one_are_read_through_PreviousCertificates()
+    {
+        var old = WriteCertificate("old.pfx", "Old-Password-1");
+        await using var app = await FlipFlowApp.StartAsync(settings: CertificateSettings(old, "Old-Password-1"));
+        var payload = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("saved long ago");
+        var database = app.Database;
+        var replaced = CertificateSettings(WriteCertificate("new.pfx", "New-Password-1"), "New-Password-1");
+
+        using (var withoutOld = TestHost.Build(database, settings: replaced))
+        {
+            Assert.ThrowsAny<CryptographicException>(() => withoutOld.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(payload));
+        }
+        replaced["DataProtection:PreviousCertificates:0:Path"] = old;
+        replaced["DataProtection:PreviousCertificates:0:Password"] = "Old-Password-1";
+        using var withOld = TestHost.Build(database, settings: replaced);
+        Assert.Equal("saved long ago", withOld.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(payload));
+    }
+
+    [Fact]
     public async Task Without_a_certificate_a_start_logs_no_encryptor_warning_but_says_what_protects_the_keys()
     {
         await using var app = await FlipFlowApp.StartAsync();
