@@ -28,9 +28,6 @@ public sealed class EtsyClient(
     GuardedFetcher fetcher)
     : RestMarketplaceClient(http, connections, limiter, clock), IMarketplaceClient
 {
-    /// <summary>An image, within the configured size and time limits.</summary>
-    private static readonly FetchLimits ImageLimits = new(MediaTypePrefix: "image/");
-
     public const string DefaultApiBaseUrl = "https://api.etsy.com";
 
     /// <summary>The era Etsy files a reseller's recent items under; its list of eras moves on each year.</summary>
@@ -47,6 +44,9 @@ public sealed class EtsyClient(
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
+
+    /// <summary>Product images: any image type, within the configured size and time limits.</summary>
+    private static readonly FetchLimits ImageLimits = new(MediaTypePrefix: "image/");
 
     /// <summary>The names of the connection's fields.</summary>
     public static class Fields
