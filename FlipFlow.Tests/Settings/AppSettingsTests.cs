@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Batches;
+using FlipFlow.Infrastructure.Fetching;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
@@ -32,6 +33,7 @@ public sealed partial class AppSettingsTests
         { ZombieRules.SectionName, typeof(ZombieRules) },
         { ZombieAutoResurrectOptions.Section, typeof(ZombieAutoResurrectOptions) },
         { OffersOptions.Section, typeof(OffersOptions) },
+        { FetchingOptions.Section, typeof(FetchingOptions) },
     };
 
     [Theory]
