@@ -7,6 +7,7 @@ using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Offers;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public sealed partial class AppSettingsTests
         { ZombieRules.SectionName, typeof(ZombieRules) },
         { ZombieAutoResurrectOptions.Section, typeof(ZombieAutoResurrectOptions) },
         { OffersOptions.Section, typeof(OffersOptions) },
+        { SignInProtectionOptions.Section, typeof(SignInProtectionOptions) },
     };
 
     [Theory]
