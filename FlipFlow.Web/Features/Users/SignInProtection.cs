@@ -11,7 +11,8 @@ namespace FlipFlow.Web.Features.Users;
 /// The rate limit on password forms: each client address may POST to the pages marked <see cref="PasswordFormAttribute"/>
 /// (sign-in and change password) <see cref="SignInProtectionOptions.AttemptsPerMinute"/> times a minute, together; the
 /// rest are answered 429 with Retry-After. The address is the connection's, which forwarded headers from configured
-/// proxies rewrite to the real client's. Every other request passes untouched.
+/// proxies rewrite to the real client's. Every other request passes untouched. Also keeps the sign-in cookie's own
+/// redirect to ReturnUrl on <see cref="AccountPaths.SafeReturnUrl"/>.
 /// </summary>
 public static class SignInProtection
 {
