@@ -8,6 +8,7 @@ using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Offers;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public sealed partial class AppSettingsTests
         { ZombieAutoResurrectOptions.Section, typeof(ZombieAutoResurrectOptions) },
         { OffersOptions.Section, typeof(OffersOptions) },
         { FetchingOptions.Section, typeof(FetchingOptions) },
+        { SignInProtectionOptions.Section, typeof(SignInProtectionOptions) },
     };
 
     [Theory]
