@@ -18,4 +18,7 @@ public interface IUserAdministration
 
     /// <summary>A disabled user cannot sign in and is signed out of open sessions within a minute.</summary>
     Task<UserAccount> SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the user's lockout, for everyone and for every client address, and forgets their failed sign-ins.</summary>
+    Task<UserAccount> UnlockAsync(string userId, CancellationToken cancellationToken = default);
 }

@@ -9,9 +9,14 @@ public sealed record UserAccount(
     DateTimeOffset? LockedOutUntil,
     bool MustChangePassword,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? LastSignInAt)
+    DateTimeOffset? LastSignInAt,
+    int LockedAddresses = 0)
 {
+    /// <summary>Locked for everyone: too many wrong passwords from all client addresses together.</summary>
     public bool IsLockedOut(DateTimeOffset now) => LockedOutUntil is { } until && until > now;
+
+    /// <summary>Locked for everyone, or for at least one client address (<see cref="LockedAddresses"/>): an unlock would change something.</summary>
+    public bool CanBeUnlocked(DateTimeOffset now) => IsLockedOut(now) || LockedAddresses > 0;
 }
 
 /// <summary>A password FlipFlow generated for a user; shown once, stored only as a hash.</summary>

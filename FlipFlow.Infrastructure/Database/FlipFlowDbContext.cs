@@ -46,6 +46,8 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
 
     public DbSet<DemoListing> DemoListings => Set<DemoListing>();
 
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

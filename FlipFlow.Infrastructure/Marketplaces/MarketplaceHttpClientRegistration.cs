@@ -4,7 +4,7 @@ namespace FlipFlow.Infrastructure.Marketplaces;
 
 public static class MarketplaceHttpClientRegistration
 {
-    /// <summary>How long a marketplace has to answer one request (an image download counts as one).</summary>
+    /// <summary>How long a marketplace has to answer one request.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a pooled connection is kept before it is closed and the host's address looked up again.</summary>

@@ -47,9 +47,6 @@ public abstract class RestMarketplaceClient(
 
     protected MarketplaceConnections Connections => connections;
 
-    /// <summary>The HttpClient API calls go through. It has no base address: a subclass may fetch other things with it.</summary>
-    protected HttpClient Http => http;
-
     /// <summary>Sends one API call and returns its successful response, or null for a 404 when <paramref name="notFoundIsNull"/>.</summary>
     protected async Task<HttpResponseMessage?> SendAsync(HttpMethod method, string path, HttpContent? content,
         CancellationToken cancellationToken, bool notFoundIsNull = false)

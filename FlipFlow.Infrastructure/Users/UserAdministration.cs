@@ -12,6 +12,7 @@ namespace FlipFlow.Infrastructure.Users;
 /// </summary>
 public sealed class UserAdministration(
     IServiceScopeFactory scopes,
+    AddressLockouts addressLockouts,
     TimeProvider clock,
     ILogger<UserAdministration> logger) : IUserAdministration
 {
@@ -25,8 +26,9 @@ public sealed class UserAdministration(
                 select new { userRole.UserId, role.Name })
             .ToDictionaryAsync(row => row.UserId, row => row.Name ?? "", cancellationToken);
         var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
+        var lockedAddresses = await addressLockouts.LockedAddressesAsync(cancellationToken);
         return users
-            .Select(user => ToAccount(user, roleByUser.GetValueOrDefault(user.Id, "")))
+            .Select(user => ToAccount(user, roleByUser.GetValueOrDefault(user.Id, "")) with { LockedAddresses = lockedAddresses.GetValueOrDefault(user.Id) })
             .OrderBy(account => account.Email, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
@@ -74,8 +76,7 @@ public sealed class UserAdministration(
         user.MustChangePassword = true;
         Require(await users.ResetPasswordAsync(user, token, password), $"reset the password of {user.Email}");
         // A reset also ends a lockout: the admin has just vouched for the account.
-        Require(await users.SetLockoutEndDateAsync(user, null), $"unlock {user.Email}");
-        Require(await users.ResetAccessFailedCountAsync(user), $"unlock {user.Email}");
+        await UnlockAsync(users, user, cancellationToken);
         logger.LogInformation("Reset the password of {Email}", user.Email);
         return new IssuedPassword(ToAccount(user, await RoleOfAsync(users, user)), password);
     }
@@ -128,6 +129,23 @@ public sealed class UserAdministration(
         Require(await users.UpdateSecurityStampAsync(user), $"refresh the sessions of {user.Email}");
         logger.LogInformation("{Action} user {Email}", disabled ? "Disabled" : "Enabled", user.Email);
         return ToAccount(user, role);
+    }
+
+    public async Task<UserAccount> UnlockAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FlipFlowUser>>();
+        var user = await FindAsync(users, userId);
+        await UnlockAsync(users, user, cancellationToken);
+        logger.LogInformation("Unlocked {Email}", user.Email);
+        return ToAccount(user, await RoleOfAsync(users, user));
+    }
+
+    private async Task UnlockAsync(UserManager<FlipFlowUser> users, FlipFlowUser user, CancellationToken cancellationToken)
+    {
+        Require(await users.SetLockoutEndDateAsync(user, null), $"unlock {user.Email}");
+        Require(await users.ResetAccessFailedCountAsync(user), $"unlock {user.Email}");
+        await addressLockouts.ClearAllAsync(user.Id, cancellationToken);
     }
 
     internal static UserAccount ToAccount(FlipFlowUser user, string role) =>

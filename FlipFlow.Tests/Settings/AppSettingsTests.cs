@@ -3,11 +3,13 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Batches;
+using FlipFlow.Infrastructure.Fetching;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Offers;
 using FlipFlow.Infrastructure.Security;
+using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +35,8 @@ public sealed partial class AppSettingsTests
         { ZombieRules.SectionName, typeof(ZombieRules) },
         { ZombieAutoResurrectOptions.Section, typeof(ZombieAutoResurrectOptions) },
         { OffersOptions.Section, typeof(OffersOptions) },
+        { FetchingOptions.Section, typeof(FetchingOptions) },
+        { SignInProtectionOptions.Section, typeof(SignInProtectionOptions) },
         { TrustedProxyOptions.Section, typeof(TrustedProxyOptions) },
         { HttpsOptions.Section, typeof(HttpsOptions) },
         { KeyRingOptions.Section, typeof(KeyRingOptions) },

@@ -24,10 +24,24 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string?> extraSettings;
 
-    private FlipFlowApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings)
+    private readonly Action<IServiceCollection>? configureServices;
+
+    /// <summary>
+    /// Sign-in posts each test app takes per client address and minute unless a test sets its own: tests sign in many
+    /// times from 127.0.0.1, so the real limit would make them fail by how fast the machine runs them.
+    /// </summary>
+    public const string TestAttemptsPerMinute = "100000";
+
+    private FlipFlowApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         Database = database;
-        extraSettings = settings ?? new Dictionary<string, string?>();
+        var all = new Dictionary<string, string?> { ["SignIn:AttemptsPerMinute"] = TestAttemptsPerMinute };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        extraSettings = all;
+        configureServices = services;
     }
 
     public TestDatabase Database { get; }
@@ -44,9 +58,11 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
     public string StartupOutput => startupConsole.ToString();
 
     /// <param name="settings">Settings beyond the database's, as appsettings.json would give them.</param>
-    public static async Task<FlipFlowApp> StartAsync(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the app's services, made after the app's own.</param>
+    public static async Task<FlipFlowApp> StartAsync(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
-        var app = new FlipFlowApp(database ?? await TestDatabase.CreateAsync(), settings);
+        var app = new FlipFlowApp(database ?? await TestDatabase.CreateAsync(), settings, services);
         app.UseKestrel(0);
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -61,6 +77,10 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.AddSingleton(new StartupConsole(startupConsole)));
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
@@ -73,6 +93,35 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
     {
         BaseAddress = BaseAddress,
         // No request of the app should take long; a hang must fail the test, not stall the run.
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>
+    /// A client like <see cref="NewClient()"/> whose connections come from <paramref name="from"/>, another loopback
+    /// address (127.0.0.2, ...), as a second machine's would.
+    /// </summary>
+    public HttpClient NewClient(IPAddress from) => new(new SocketsHttpHandler
+    {
+        CookieContainer = new CookieContainer(),
+        AllowAutoRedirect = false,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new IPEndPoint(from, 0));
+                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
+    {
+        BaseAddress = BaseAddress,
         Timeout = TimeSpan.FromSeconds(30),
     };
 

@@ -96,7 +96,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         {
             var manager = scope.ServiceProvider.GetRequiredService<UserManager<FlipFlowUser>>();
             var user = (await manager.FindByIdAsync(issued.User.Id))!;
-            for (var i = 0; i < AccountsRegistration.MaxFailedSignIns; i++)
+            for (var i = 0; i < scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.Lockout.MaxFailedAccessAttempts; i++)
             {
                 await manager.AccessFailedAsync(user);
             }

@@ -153,6 +153,39 @@ public sealed class UsersPageComponentTests : ComponentTest
     }
 
     [Fact]
+    public async Task Unlock_shows_only_on_locked_accounts_and_lets_them_sign_in_again_from_everywhere()
+    {
+        await Accounts.CreateAsync("boss@example.com", Roles.Admin);
+        var lockedHere = await Accounts.CreateAsync("clerk@example.com", Roles.Operator);
+        var lockedEverywhere = await Accounts.CreateAsync("viewer@example.com", Roles.Viewer);
+        for (var failure = 0; failure < 5; failure++)
+        {
+            await App.GetRequiredService<AddressLockouts>().RecordFailureAsync(lockedHere.User.Id, "203.0.113.7");
+        }
+        await using (var scope = App.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<FlipFlowUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(lockedEverywhere.User.Id))!,
+                App.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(15));
+        }
+        SignInAs(Roles.Admin);
+        var page = RenderPage();
+
+        Assert.Null(Row(page, "boss@example.com").QuerySelector("[data-testid=unlock]"));
+        Assert.Contains("Locked for 1 address", Row(page, "clerk@example.com").QuerySelector("[data-testid=user-status]")!.TextContent);
+        Assert.Contains("Locked until", Row(page, "viewer@example.com").QuerySelector("[data-testid=user-status]")!.TextContent);
+
+        foreach (var email in new[] { "clerk@example.com", "viewer@example.com" })
+        {
+            Row(page, email).QuerySelector("[data-testid=unlock]")!.Click();
+            snackbars.WaitForAssertion(() => Assert.Contains($"Unlocked: {email} can sign in again from every address.", snackbars.Markup));
+            page.WaitForAssertion(() => Assert.Null(Row(page, email).QuerySelector("[data-testid=unlock]")));
+            Assert.Contains("Active", Row(page, email).QuerySelector("[data-testid=user-status]")!.TextContent);
+        }
+        Assert.All(await Accounts.ListAsync(), user => Assert.False(user.CanBeUnlocked(App.GetRequiredService<TimeProvider>().GetUtcNow())));
+    }
+
+    [Fact]
     public async Task A_circuit_whose_user_is_no_longer_an_Admin_changes_nothing()
     {
         await Accounts.CreateAsync("boss@example.com", Roles.Admin);

@@ -4,7 +4,7 @@ using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Cli;
 
-/// <summary><c>users add &lt;email&gt; --role &lt;role&gt;</c>, <c>users list [--json]</c>, <c>users reset-password &lt;email&gt;</c>.</summary>
+/// <summary><c>users add &lt;email&gt; --role &lt;role&gt;</c>, <c>users list [--json]</c>, <c>users reset-password &lt;email&gt;</c>, <c>users unlock &lt;email&gt; [--json]</c>.</summary>
 public static class UserVerbs
 {
     public static Command Create(CliContext context)
@@ -30,7 +30,7 @@ public static class UserVerbs
             var users = await host.Services.GetRequiredService<IUserAdministration>().ListAsync(cancellationToken);
             var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             var rows = users.Select(user => new UserRow(user.Email, user.Role, user.IsDisabled, user.IsLockedOut(now),
-                user.MustChangePassword, user.CreatedAt, user.LastSignInAt)).ToList();
+                user.MustChangePassword, user.CreatedAt, user.LastSignInAt, user.LockedAddresses)).ToList();
             if (parsed.GetValue(json))
             {
                 context.WriteJson(rows);
@@ -41,6 +41,10 @@ public static class UserVerbs
             foreach (var row in rows)
             {
                 var state = row.Disabled ? "disabled" : row.LockedOut ? "locked out" : "active";
+                if (row.LockedAddresses > 0)
+                {
+                    state += $", locked for {row.LockedAddresses} client address{(row.LockedAddresses == 1 ? "" : "es")}";
+                }
                 if (row.MustChangePassword)
                 {
                     state += ", must change password";
@@ -56,16 +60,46 @@ public static class UserVerbs
         {
             using var host = await context.BuildMigratedHostAsync();
             var accounts = host.Services.GetRequiredService<IUserAdministration>();
-            var wanted = parsed.GetValue(resetEmail)!.Trim();
-            var user = (await accounts.ListAsync(cancellationToken))
-                .FirstOrDefault(candidate => string.Equals(candidate.Email, wanted, StringComparison.OrdinalIgnoreCase))
-                ?? throw new AccountRuleException($"No user has the email {wanted}.");
+            var user = await FindAsync(accounts, parsed.GetValue(resetEmail)!, cancellationToken);
             StartupBanner.WriteIssued(context.Output, await accounts.ResetPasswordAsync(user.Id, cancellationToken));
             return FlipFlowCli.Ok;
         });
 
-        return new Command("users", "Manage console users.") { add, list, reset };
+        var unlockEmail = new Argument<string>("email") { Description = "The user to let sign in again." };
+        var unlockJson = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var unlock = new Command("unlock", "End a user's lockout, for everyone and for every client address, keeping their password.") { unlockEmail, unlockJson };
+        unlock.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var host = await context.BuildMigratedHostAsync();
+            var accounts = host.Services.GetRequiredService<IUserAdministration>();
+            var user = await FindAsync(accounts, parsed.GetValue(unlockEmail)!, cancellationToken);
+            var unlocked = await accounts.UnlockAsync(user.Id, cancellationToken);
+            var row = new UnlockRow(unlocked.Email, user.IsLockedOut(host.Services.GetRequiredService<TimeProvider>().GetUtcNow()), user.LockedAddresses);
+            if (parsed.GetValue(unlockJson))
+            {
+                context.WriteJson(row);
+                return FlipFlowCli.Ok;
+            }
+            context.Output.WriteLine(row.WasLockedOut || row.UnlockedAddresses > 0
+                ? $"Unlocked {row.Email}: {(row.WasLockedOut ? "the lockout for everyone ended" : "it was not locked for everyone")}, "
+                  + $"{row.UnlockedAddresses} client address{(row.UnlockedAddresses == 1 ? "" : "es")} may sign in again, and its failed sign-ins are forgotten."
+                : $"{row.Email} was not locked out; its failed sign-ins are forgotten.");
+            return FlipFlowCli.Ok;
+        });
+
+        return new Command("users", "Manage console users.") { add, list, reset, unlock };
     }
+
+    private static async Task<UserAccount> FindAsync(IUserAdministration accounts, string email, CancellationToken cancellationToken)
+    {
+        var wanted = email.Trim();
+        return (await accounts.ListAsync(cancellationToken))
+            .FirstOrDefault(candidate => string.Equals(candidate.Email, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? throw new AccountRuleException($"No user has the email {wanted}.");
+    }
+
+    /// <summary>The JSON shape of <c>users unlock --json</c>: what was locked before; scripts rely on it, so only add to it.</summary>
+    public sealed record UnlockRow(string Email, bool WasLockedOut, int UnlockedAddresses);
 
     /// <summary>The JSON shape of <c>users list --json</c>; scripts rely on it, so only add to it.</summary>
     public sealed record UserRow(
@@ -75,5 +109,6 @@ public static class UserVerbs
         bool LockedOut,
         bool MustChangePassword,
         DateTimeOffset CreatedAt,
-        DateTimeOffset? LastSignInAt);
+        DateTimeOffset? LastSignInAt,
+        int LockedAddresses);
 }

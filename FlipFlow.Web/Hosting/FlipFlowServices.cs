@@ -3,6 +3,7 @@ using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Infrastructure.Dashboard;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Fetching;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Infrastructure.Marketplaces;
@@ -32,6 +33,7 @@ public static class FlipFlowServices
         services.AddFlipFlowProducts();
         services.AddFlipFlowListings();
         services.AddFlipFlowSnapshots();
+        services.AddFlipFlowFetching(configuration);
         services.AddFlipFlowMarketplaces(configuration);
         FlipFlow.Infrastructure.Offers.OffersRegistration.AddFlipFlowOffers(services, configuration);
         services.AddFlipFlowDashboard();

@@ -32,6 +32,7 @@ public static class WebHost
         services.AddFlipFlowJobHosting();
         services.AddJobsConsole();
         services.AddMarketplaceConsole();
+        services.AddSignInProtection();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -99,6 +100,7 @@ public static class WebHost
             // One configured culture for every user: the browser's language does not change how money reads.
             RequestCultureProviders = [],
         });
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();

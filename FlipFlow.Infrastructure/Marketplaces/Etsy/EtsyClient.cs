@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlipFlow.Domain.Marketplaces;
+using FlipFlow.Infrastructure.Fetching;
 
 namespace FlipFlow.Infrastructure.Marketplaces.Etsy;
 
@@ -16,9 +17,15 @@ namespace FlipFlow.Infrastructure.Marketplaces.Etsy;
 /// state=active. Every call carries x-api-key "keystring:shared secret" and the bearer token; Etsy issues a new
 /// refresh token with each access token, and the old one stops working, so each new one is stored at once.
 /// Ending a live listing deactivates it (state=inactive), which keeps it and its history on Etsy; only drafts,
-/// never seen by buyers, are deleted.
+/// never seen by buyers, are deleted. Images are fetched from their addresses by the guarded fetcher, never
+/// with the API's HttpClient: the addresses are what an Operator typed.
 /// </summary>
-public sealed class EtsyClient(HttpClient http, MarketplaceConnections connections, MarketplaceRateLimiter limiter, TimeProvider clock)
+public sealed class EtsyClient(
+    HttpClient http,
+    MarketplaceConnections connections,
+    MarketplaceRateLimiter limiter,
+    TimeProvider clock,
+    GuardedFetcher fetcher)
     : RestMarketplaceClient(http, connections, limiter, clock), IMarketplaceClient
 {
     public const string DefaultApiBaseUrl = "https://api.etsy.com";
@@ -37,6 +44,9 @@ public sealed class EtsyClient(HttpClient http, MarketplaceConnections connectio
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
+
+    /// <summary>Product images: any image type, within the configured size and time limits.</summary>
+    private static readonly FetchLimits ImageLimits = new(MediaTypePrefix: "image/");
 
     /// <summary>The names of the connection's fields.</summary>
     public static class Fields
@@ -414,37 +424,28 @@ public sealed class EtsyClient(HttpClient http, MarketplaceConnections connectio
         }
     }
 
+    /// <summary>
+    /// The image through the guarded fetcher. A refused address (private, loopback, link-local, not http) fails
+    /// the step at once with the fetcher's reason; the image server's own failures keep their kind.
+    /// </summary>
     private async Task<(byte[] Bytes, string MediaType, string FileName)> DownloadAsync(string address, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
         {
             throw new PermanentMarketplaceException(Marketplace, $"The image '{address}' is not an http or https address.");
         }
         try
         {
-            using var response = await Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var status = (int)response.StatusCode;
-            if (status is 408 or 429 || status >= 500)
-            {
-                throw new TransientMarketplaceException(Marketplace, $"The image {address} could not be fetched: its server answered {status}.",
-                    response.Headers.RetryAfter?.Delta);
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new PermanentMarketplaceException(Marketplace, $"The image {address} could not be fetched: its server answered {status}.");
-            }
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (mediaType is null || !mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new PermanentMarketplaceException(Marketplace, $"{address} is not an image: its server sent {mediaType ?? "no content type"}.");
-            }
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            var name = Path.GetFileName(uri.AbsolutePath);
-            return (bytes, mediaType, string.IsNullOrEmpty(name) ? "image" : name);
+            var image = await fetcher.FetchAsync(uri, ImageLimits, cancellationToken);
+            return (image.Bytes, image.MediaType!, image.FileName ?? "image");
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (FetchException exception) when (exception.IsTransient)
         {
-            throw new TransientMarketplaceException(Marketplace, $"The image {address} could not be fetched: {exception.Message}", inner: exception);
+            throw new TransientMarketplaceException(Marketplace, exception.Message, exception.RetryAfter, exception);
+        }
+        catch (FetchException exception)
+        {
+            throw new PermanentMarketplaceException(Marketplace, exception.Message, exception);
         }
     }
 

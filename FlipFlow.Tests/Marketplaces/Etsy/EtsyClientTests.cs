@@ -1,5 +1,6 @@
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
+using FlipFlow.Infrastructure.Fetching;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Etsy;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,7 +92,7 @@ public sealed class EtsyClientTests : IAsyncLifetime
             Etsy.FailNext("GET", path, 401, """{"error": "invalid_token"}""");
         }));
         var client = new EtsyClient(http, harness.Connections, harness.Host.Services.GetRequiredService<MarketplaceRateLimiter>(),
-            harness.Host.Services.GetRequiredService<TimeProvider>());
+            harness.Host.Services.GetRequiredService<TimeProvider>(), harness.Host.Services.GetRequiredService<GuardedFetcher>());
 
         var listing = await client.GetListingAsync(seeded.Id.ToString(), CancellationToken.None);
 

@@ -15,7 +15,9 @@ namespace FlipFlow.Tests.Marketplaces.Etsy;
 
 /// <summary>
 /// FlipFlow over a migrated test database, connected to a <see cref="FakeEtsy"/> through the Marketplaces
-/// page's own save (its address as the API address), with no rate limit and quick retries.
+/// page's own save (its address as the API address), with no rate limit and quick retries. The fake serves the
+/// products' images on 127.0.0.1 too, so the harness lets the guarded fetcher reach private addresses unless a
+/// test asks for the default.
 /// </summary>
 public sealed class EtsyHarness : IAsyncDisposable
 {
@@ -39,7 +41,7 @@ public sealed class EtsyHarness : IAsyncDisposable
     public MarketplaceConnections Connections => Host.Services.GetRequiredService<MarketplaceConnections>();
     public MarketplaceBatches Batches => Host.Services.GetRequiredService<MarketplaceBatches>();
 
-    public static async Task<EtsyHarness> StartAsync()
+    public static async Task<EtsyHarness> StartAsync(bool allowPrivateAddresses = true)
     {
         var etsy = await FakeEtsy.StartAsync();
         var database = await TestDatabase.CreateAsync();
@@ -48,6 +50,7 @@ public sealed class EtsyHarness : IAsyncDisposable
             ["Marketplaces:Etsy:RequestsPerSecond"] = "0",
             ["Orchestration:RetryInitialSeconds"] = "0.01",
             ["Orchestration:RetryMaxSeconds"] = "0.05",
+            ["Fetching:AllowPrivateAddresses"] = allowPrivateAddresses ? "true" : "false",
         });
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await host.Services.GetRequiredService<MarketplaceConnections>().SaveAsync(Marketplace.Etsy, new Dictionary<string, string?>
