@@ -120,6 +120,35 @@ public sealed partial class EdgeSecurityTests
         Assert.StartsWith("Warning", notices[0]);
     }
 
+    [Fact]
+    public async Task The_sign_in_rate_limit_counts_each_client_behind_a_configured_proxy_and_a_made_up_X_Forwarded_For_from_elsewhere_changes_nothing()
+    {
+        await using var app = await FlipFlowApp.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+            ["SignIn:AttemptsPerMinute"] = "2",
+        });
+        using var proxy = app.NewClient();
+        using var elsewhere = app.NewClient(IPAddress.Parse("127.0.0.2"));
+
+        async Task<HttpStatusCode> WrongPasswordAsync(HttpClient client, string forwardedFor)
+        {
+            client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+            return (await Forms.SignInAsync(client, AccountBootstrapper.FirstAdminEmail, "Not-the-password-9")).StatusCode;
+        }
+
+        // Through the proxy: two clients, two limits.
+        Assert.Equal(HttpStatusCode.OK, await WrongPasswordAsync(proxy, "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.OK, await WrongPasswordAsync(proxy, "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WrongPasswordAsync(proxy, "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.OK, await WrongPasswordAsync(proxy, "203.0.113.2"));
+        // Straight from another machine, a new made-up address on every post is still one client.
+        Assert.Equal(HttpStatusCode.OK, await WrongPasswordAsync(elsewhere, "198.51.100.1"));
+        Assert.Equal(HttpStatusCode.OK, await WrongPasswordAsync(elsewhere, "198.51.100.2"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WrongPasswordAsync(elsewhere, "198.51.100.3"));
+    }
+
     /// <summary>Which client address FlipFlow sees (the rate limiter's partition) for a connection from a proxy and its X-Forwarded-For.</summary>
     [Theory]
     [InlineData("10.0.0.5", "", "10.0.0.5", "203.0.113.7", "203.0.113.7")]
