@@ -31,7 +31,7 @@ public static class WebHost
         services.AddJobsConsole();
         services.AddMarketplaceConsole();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().AddFieldSizedMessages();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddMudServices(options =>
