@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlipFlow.Domain.Analytics;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Common;
@@ -13,9 +14,12 @@ namespace FlipFlow.Infrastructure.Analytics;
 /// <summary>The days an analytics view covers, both included (UTC), and the marketplace it is limited to (none: all).</summary>
 public sealed record AnalyticsRange(DateOnly From, DateOnly To, Marketplace? Marketplace = null)
 {
-    public AnalyticsRange Checked() => From <= To
-        ? this
-        : throw new ArgumentException($"The range starts {From:yyyy-MM-dd}, after its end {To:yyyy-MM-dd}.");
+    /// <summary>This range, or <see cref="AnalyticsRangeException"/> when <see cref="AnalyticsRanges"/> refuses it.</summary>
+    public AnalyticsRange Checked()
+    {
+        AnalyticsRanges.Check(From, To);
+        return this;
+    }
 }
 
 /// <summary>One day of the portfolio in one currency, summed over the marketplaces in view. Views and watchers are null when no listing reported them.</summary>
@@ -71,12 +75,10 @@ public sealed record ListingChoice(long Id, string Sku, string Title, Marketplac
 /// </summary>
 public sealed class PortfolioAnalytics(IDbContextFactory<FlipFlowDbContext> contexts)
 {
-    public const int MaxRangeDays = 3660;
-
     /// <summary>The portfolio per day and currency, oldest first.</summary>
     public async Task<IReadOnlyList<PortfolioDay>> PortfolioSeriesAsync(AnalyticsRange range, CancellationToken cancellationToken = default)
     {
-        range = Bounded(range);
+        range = range.Checked();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var totals = db.DailyListingTotals.AsNoTracking().Where(totals => totals.Date >= range.From && totals.Date <= range.To);
         if (range.Marketplace is { } marketplace)
@@ -95,7 +97,7 @@ public sealed class PortfolioAnalytics(IDbContextFactory<FlipFlowDbContext> cont
     /// <summary>The summary of the range; the portfolio value is today's (price × quantity of the active listings).</summary>
     public async Task<PortfolioSummary> SummaryAsync(AnalyticsRange range, CancellationToken cancellationToken = default)
     {
-        range = Bounded(range);
+        range = range.Checked();
         var days = await PortfolioSeriesAsync(range, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var listings = db.Listings.AsNoTracking();
@@ -150,7 +152,7 @@ public sealed class PortfolioAnalytics(IDbContextFactory<FlipFlowDbContext> cont
     /// </summary>
     public async Task<ListingTrend?> ListingTrendAsync(long listingId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var range = Bounded(new AnalyticsRange(from, to));
+        var range = new AnalyticsRange(from, to).Checked();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var facts = await db.Listings.AsNoTracking().Where(listing => listing.Id == listingId)
             .Select(listing => new ListingFactsView(listing.Id, listing.Product!.Sku, listing.Product.Title, listing.Marketplace, listing.Status,
@@ -248,12 +250,6 @@ public sealed class PortfolioAnalytics(IDbContextFactory<FlipFlowDbContext> cont
         var sorted = values.Order().ToList();
         var middle = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static AnalyticsRange Bounded(AnalyticsRange range)
-    {
-        range = range.Checked();
-        return range.To.DayNumber - range.From.DayNumber > MaxRangeDays ? range with { From = range.To.AddDays(-MaxRangeDays) } : range;
     }
 
     private static int? SumOrNull(IEnumerable<int?> values)

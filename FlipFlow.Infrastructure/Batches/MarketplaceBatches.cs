@@ -1,3 +1,4 @@
+using FlipFlow.Domain.Common;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Domain.Batches;
@@ -46,7 +47,8 @@ public sealed class MarketplaceBatches(
         var skipped = new List<string>();
         if (skus is not null)
         {
-            var wanted = skus.Select(sku => sku.Trim()).Where(sku => sku.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            // SKUs are kept in Normalization Form C (Identifier): one typed decomposed finds its product.
+            var wanted = skus.Select(Identifier.Normalize).Where(sku => sku.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var known = await products.Where(product => wanted.Contains(product.Sku)).Select(product => product.Sku).ToListAsync(cancellationToken);
             skipped.AddRange(wanted.Except(known, StringComparer.OrdinalIgnoreCase).Select(sku => $"{sku}: no product has this SKU"));
             products = products.Where(product => wanted.Contains(product.Sku));

@@ -5,6 +5,7 @@ using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Common;
 using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using FlipFlow.Domain.Common;
 using FlipFlow.Domain.Products;
 
 namespace FlipFlow.Infrastructure.Products;
@@ -97,9 +98,10 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var errors = Validate(input);
-        if (!errors.ContainsKey(nameof(ProductInput.Sku)) && await db.Products.AnyAsync(product => product.Sku == input.Sku.Trim(), cancellationToken))
+        var sku = Identifier.Normalize(input.Sku);
+        if (!errors.ContainsKey(nameof(ProductInput.Sku)) && await db.Products.AnyAsync(product => product.Sku == sku, cancellationToken))
         {
-            errors[nameof(ProductInput.Sku)] = $"Another product already has the SKU {input.Sku.Trim()}.";
+            errors[nameof(ProductInput.Sku)] = $"Another product already has the SKU {sku}.";
         }
         ThrowIfAny(errors);
         var now = clock.GetUtcNow();
@@ -117,12 +119,13 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
         var product = await db.Products.FirstOrDefaultAsync(product => product.Id == id, cancellationToken)
             ?? throw new ProductValidationException(new Dictionary<string, string> { ["Id"] = $"There is no product {id}." });
         var errors = Validate(input);
+        var sku = Identifier.Normalize(input.Sku);
         if (!errors.ContainsKey(nameof(ProductInput.Sku))
-            && await db.Products.AnyAsync(other => other.Sku == input.Sku.Trim() && other.Id != id, cancellationToken))
+            && await db.Products.AnyAsync(other => other.Sku == sku && other.Id != id, cancellationToken))
         {
-            errors[nameof(ProductInput.Sku)] = $"Another product already has the SKU {input.Sku.Trim()}.";
+            errors[nameof(ProductInput.Sku)] = $"Another product already has the SKU {sku}.";
         }
-        if (!errors.ContainsKey(nameof(ProductInput.Sku)) && product.Sku != input.Sku.Trim()
+        if (!errors.ContainsKey(nameof(ProductInput.Sku)) && product.Sku != sku
             && await db.Listings.AnyAsync(listing => listing.ProductId == id && listing.Status == ListingStatus.Active, cancellationToken))
         {
             errors[nameof(ProductInput.Sku)] = "The SKU of a product with live listings cannot change: marketplaces know it by its SKU.";
@@ -161,50 +164,112 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
         builder.Clear();
     }
 
+    /// <summary>
+    /// Every field's problem, by field name: the limits of <see cref="ProductLimits"/>, the SKU as an <see cref="Identifier"/>,
+    /// the text fields as <see cref="FreeText"/>, the currency among <see cref="CurrencyCodes"/>. Nothing is cut or rounded
+    /// to fit: a value that does not fit is refused with a message saying why.
+    /// </summary>
     public static Dictionary<string, string> Validate(ProductInput input)
     {
         var errors = new Dictionary<string, string>();
-        var sku = input.Sku?.Trim() ?? "";
-        if (sku.Length == 0)
+        void Add(string field, string? problem)
         {
-            errors[nameof(ProductInput.Sku)] = "Enter a SKU.";
+            if (problem is not null)
+            {
+                errors.TryAdd(field, problem);
+            }
         }
-        else if (sku.Length > 50 || sku.Any(character => char.IsWhiteSpace(character) || char.IsControl(character)))
-        {
-            errors[nameof(ProductInput.Sku)] = "A SKU has at most 50 characters and no spaces (marketplaces take no more).";
-        }
+        var sku = Identifier.Normalize(input.Sku);
+        Add(nameof(ProductInput.Sku), sku.Length == 0 ? "Enter a SKU."
+            : sku.Length > ProductLimits.Sku ? $"The SKU has {sku.Length:N0} characters; at most {ProductLimits.Sku} (eBay's limit)."
+            : Identifier.Problem(sku, "SKU"));
         var title = input.Title?.Trim() ?? "";
-        if (title.Length == 0)
+        Add(nameof(ProductInput.Title), title.Length == 0 ? "Enter a title."
+            : title.Length > ProductLimits.Title
+                ? $"The title has {title.Length:N0} characters; at most {ProductLimits.Title} (Etsy's limit; eBay takes 80, checked when publishing there)."
+            : FreeText.Problem(title, "title", multiline: false));
+        var description = input.Description?.Trim() ?? "";
+        Add(nameof(ProductInput.Description), description.Length > ProductLimits.Description
+            ? $"The description has {description.Length:N0} characters; at most {ProductLimits.Description:N0} (eBay's limit)."
+            : FreeText.Problem(description, "description", multiline: true));
+        Add(nameof(ProductInput.Price), PriceProblem(input.Price));
+        Add(nameof(ProductInput.Currency), CurrencyCodes.Problem(input.Currency));
+        if (input.Quantity is < 0 or > MaxQuantity)
         {
-            errors[nameof(ProductInput.Title)] = "Enter a title.";
+            Add(nameof(ProductInput.Quantity), $"The quantity is between 0 and {MaxQuantity:N0}; {input.Quantity:N0} is not.");
         }
-        else if (title.Length > 300)
-        {
-            errors[nameof(ProductInput.Title)] = $"The title has {title.Length} characters; at most 300.";
-        }
-        if (input.Price <= 0 || input.Price > 1_000_000)
-        {
-            errors[nameof(ProductInput.Price)] = "The price must be above 0 and at most 1,000,000.";
-        }
-        else if (decimal.Round(input.Price, 2) != input.Price)
-        {
-            errors[nameof(ProductInput.Price)] = "The price has at most two decimals.";
-        }
-        if (input.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
-        {
-            errors[nameof(ProductInput.Currency)] = "The currency is a three-letter ISO code such as USD.";
-        }
-        if (input.Quantity is < 0 or > 100_000)
-        {
-            errors[nameof(ProductInput.Quantity)] = "The quantity is between 0 and 100,000.";
-        }
-        var badImage = input.Images.FirstOrDefault(image => !Uri.TryCreate(image, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"));
-        if (badImage is not null)
-        {
-            errors[nameof(ProductInput.Images)] = $"'{badImage}' is not an http or https address.";
-        }
+        Add(nameof(ProductInput.Images), ImagesProblem(input.Images));
+        Add(nameof(ProductInput.ItemSpecifics), ItemSpecificsProblem(input.ItemSpecifics));
         return errors;
     }
+
+    /// <summary>The most units of a product in stock.</summary>
+    public const int MaxQuantity = 100_000;
+
+    /// <summary>The highest price, in the product's currency.</summary>
+    public const decimal MaxPrice = 1_000_000;
+
+    private static string? PriceProblem(decimal price) => price switch
+    {
+        <= 0 or > MaxPrice => $"The price must be above 0 and at most {MaxPrice:N0}.",
+        < 0.01m => $"The price must be at least 0.01: {price.ToString(CultureInfo.CurrentCulture)} is less than a cent.",
+        _ when decimal.Round(price, 2) != price => $"The price has at most two decimals (cents): {price.ToString(CultureInfo.CurrentCulture)} has more.",
+        _ => null,
+    };
+
+    private static string? ImagesProblem(IReadOnlyList<string> images)
+    {
+        var given = images.Select(image => image.Trim()).Where(image => image.Length > 0).ToList();
+        if (given.Count > ProductLimits.Images)
+        {
+            return $"There are {given.Count} images; at most {ProductLimits.Images} (eBay's limit).";
+        }
+        foreach (var image in given)
+        {
+            if (image.Length > ProductLimits.ImageAddress)
+            {
+                return $"An image address has {image.Length:N0} characters; at most {ProductLimits.ImageAddress} (eBay's limit): '{Shorten(image)}'.";
+            }
+            if (!Uri.TryCreate(image, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                return $"'{Shorten(image)}' is not an http or https address.";
+            }
+        }
+        return null;
+    }
+
+    private static string? ItemSpecificsProblem(IReadOnlyDictionary<string, string> specifics)
+    {
+        if (specifics.Count > ProductLimits.ItemSpecifics)
+        {
+            return $"There are {specifics.Count} item specifics; at most {ProductLimits.ItemSpecifics} (eBay's limit).";
+        }
+        foreach (var (rawName, rawValue) in specifics)
+        {
+            var (name, value) = (rawName.Trim(), rawValue.Trim());
+            if (name.Length == 0)
+            {
+                return "An item specific has no name.";
+            }
+            if (name.Length > ProductLimits.ItemSpecificName)
+            {
+                return $"The item specific name \"{Shorten(name)}\" has {name.Length:N0} characters; at most {ProductLimits.ItemSpecificName} (eBay's limit).";
+            }
+            if (value.Length > ProductLimits.ItemSpecificValue)
+            {
+                return $"The value of \"{name}\" has {value.Length:N0} characters; at most {ProductLimits.ItemSpecificValue} (eBay's limit).";
+            }
+            var problem = FreeText.Problem(name, "item specific name", multiline: false)
+                ?? FreeText.Problem(value, $"value of \"{name}\"", multiline: false);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
 
     private static IQueryable<Product> Search(FlipFlowDbContext db, string? search)
     {
@@ -227,7 +292,7 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
 
     private static void Apply(Product product, ProductInput input, DateTimeOffset now)
     {
-        product.Sku = input.Sku.Trim();
+        product.Sku = Identifier.Normalize(input.Sku);
         product.Title = input.Title.Trim();
         product.Description = input.Description?.Trim() ?? "";
         product.Condition = input.Condition;

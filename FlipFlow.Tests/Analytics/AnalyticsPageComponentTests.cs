@@ -137,4 +137,28 @@ public sealed class AnalyticsPageComponentTests : ComponentTest
         popovers.Find("[data-testid=listing-choice]").Click();
         page.WaitForAssertion(() => Assert.Contains("HOLO-CHARIZARD-4", page.Find("[data-testid=listing-trend-title]").TextContent), Wait);
     }
+
+    [Fact]
+    public async Task A_range_longer_than_allowed_is_refused_with_the_reason_instead_of_clipped()
+    {
+        await SeedTotalsAsync();
+        SignInAs(Roles.Viewer);
+        var page = RenderPage<AnalyticsPage>();
+        page.WaitForElement("[data-testid=analytics-summary]", Wait);
+
+        var from = page.FindComponents<MudDatePicker>().Single(picker => picker.Instance.Label == "From");
+        var farBack = Today.AddDays(-FlipFlow.Domain.Analytics.AnalyticsRanges.MaxDays - 1).ToDateTime(TimeOnly.MinValue);
+        await page.InvokeAsync(() => from.Instance.DateChanged.InvokeAsync(farBack));
+
+        var refused = page.WaitForElement("[data-testid=analytics-range-error]", Wait);
+        Assert.Contains($"spans {FlipFlow.Domain.Analytics.AnalyticsRanges.MaxDays + 1:N0} days; at most {FlipFlow.Domain.Analytics.AnalyticsRanges.MaxDays:N0}",
+            refused.TextContent);
+        Assert.Empty(page.FindAll("[data-testid=analytics-summary]"));
+        Assert.True(page.Find("[data-testid=analytics-export]").HasAttribute("disabled")
+            || page.Find("[data-testid=analytics-export]").ClassList.Contains("mud-button-disabled"));
+
+        await page.InvokeAsync(() => from.Instance.DateChanged.InvokeAsync(Today.AddDays(-30).ToDateTime(TimeOnly.MinValue)));
+        page.WaitForElement("[data-testid=analytics-summary]", Wait);
+        Assert.Empty(page.FindAll("[data-testid=analytics-range-error]"));
+    }
 }

@@ -91,4 +91,14 @@ public sealed class BatchCliTests() : CliTest(migrate: true, ("Marketplaces:Demo
         Assert.Equal(FlipFlowCli.Failed, exit);
         Assert.Contains("There is no batch 4242.", error);
     }
+
+    [Fact]
+    public async Task Batch_publish_refuses_a_SKU_with_an_invisible_character_naming_it_with_exit_2()
+    {
+        var (exit, _, error) = await RunAsync("batch", "publish", "--marketplace", "demo", "--sku", "WOTF\u200B-EX-001-NM");
+
+        Assert.Equal(FlipFlowCli.UsageError, exit);
+        Assert.Contains("U+200B ZERO WIDTH SPACE at position 5", error);
+    }
 }
+

@@ -51,4 +51,23 @@ public sealed class StatsCliTests : CliTest
         Assert.Contains($"Daily totals          {DashboardFigures.ChartDays,12} of {DashboardFigures.ChartDays} days", words);
         Assert.Matches(@"\n  eBay +Not configured +0 active, last sync never", words);
     }
+
+    [Fact]
+    public async Task Stats_portfolio_writes_the_portfolio_as_CSV_and_refuses_a_range_longer_than_allowed_with_exit_2()
+    {
+        var (exit, output, error) = await RunAsync("stats", "portfolio", "--from", "2026-01-01", "--to", "2026-01-31", "--marketplace", "demo");
+        Assert.True(exit == FlipFlowCli.Ok, error);
+        Assert.StartsWith("Date,Marketplace,Currency,Active listings", output);
+
+        var (refused, refusedOutput, reason) = await RunAsync("stats", "portfolio", "--from", "2000-01-01", "--to", "2026-01-31");
+
+        Assert.Equal(FlipFlowCli.UsageError, refused);
+        Assert.Contains($"at most {FlipFlow.Domain.Analytics.AnalyticsRanges.MaxDays:N0} (about ten years). Start on 2016-01-24 or later.", reason);
+        Assert.Equal("", refusedOutput);
+
+        var (backwards, _, backwardsReason) = await RunAsync("stats", "portfolio", "--from", "2026-02-01", "--to", "2026-01-31");
+        Assert.Equal(FlipFlowCli.UsageError, backwards);
+        Assert.Contains("after its end", backwardsReason);
+    }
 }
+

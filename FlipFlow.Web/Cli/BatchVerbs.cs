@@ -1,3 +1,4 @@
+using FlipFlow.Domain.Common;
 using System.CommandLine;
 using System.Globalization;
 using FlipFlow.Domain.Marketplaces;
@@ -37,6 +38,14 @@ public static class BatchVerbs
             if (result.GetValue(all) == (skus.Length > 0))
             {
                 result.AddError("Give either --all or at least one --sku.");
+            }
+            // A SKU with a character no one can see would be reported as "no product has this SKU", which reads as wrong.
+            foreach (var given in skus)
+            {
+                if (Identifier.Problem(Identifier.Normalize(given), "SKU") is { } problem)
+                {
+                    result.AddError($"--sku {given.Trim()}: {problem}");
+                }
             }
         });
         publish.SetAction(Reporting(async (parsed, cancellationToken) =>

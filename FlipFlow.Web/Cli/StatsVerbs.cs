@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using FlipFlow.Domain.Analytics;
+using FlipFlow.Web.Features.Analytics;
 using System.Globalization;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Analytics;
@@ -7,7 +10,10 @@ using FlipFlow.Infrastructure.Dashboard;
 
 namespace FlipFlow.Web.Cli;
 
-/// <summary><c>stats dashboard [--json]</c>: the dashboard's figures, as the home page shows them.</summary>
+/// <summary>
+/// <c>stats dashboard [--json]</c>: the dashboard's figures, as the home page shows them. <c>stats portfolio [--from] [--to]
+/// [--marketplace]</c>: the Analytics page's portfolio per day and currency, as its CSV export writes it.
+/// </summary>
 public static class StatsVerbs
 {
     public static Command Create(CliContext context)
@@ -26,7 +32,66 @@ public static class StatsVerbs
             Write(context.Output, report);
             return FlipFlowCli.Ok;
         });
-        return new Command("stats", "Figures about the business.") { dashboard };
+        return new Command("stats", "Figures about the business.") { dashboard, Portfolio(context) };
+    }
+
+    private static Command Portfolio(CliContext context)
+    {
+        var from = new Option<DateOnly?>("--from")
+        {
+            Description = $"The first day (UTC), as yyyy-MM-dd; {AnalyticsExportEndpoints.DefaultDays} days before --to when left out.",
+            HelpName = "yyyy-MM-dd",
+            CustomParser = result => ParseDate(result, "--from"),
+        };
+        var to = new Option<DateOnly?>("--to")
+        {
+            Description = "The last day (UTC), as yyyy-MM-dd; today when left out.",
+            HelpName = "yyyy-MM-dd",
+            CustomParser = result => ParseDate(result, "--to"),
+        };
+        var marketplace = new Option<string?>("--marketplace") { Description = "demo, ebay or etsy; every marketplace when left out." };
+        marketplace.AcceptOnlyFromAmong([.. FlipFlow.Domain.Marketplaces.Marketplaces.All.Select(FlipFlow.Domain.Marketplaces.Marketplaces.Key)]);
+        var portfolio = new Command("portfolio",
+            $"The portfolio per day and currency as CSV, as the Analytics page exports it; at most {AnalyticsRanges.MaxDays:N0} days.")
+        {
+            from, to, marketplace,
+        };
+        // A range too long or backwards is a usage error with the reason (exit 2), never clipped to what fits.
+        portfolio.Validators.Add(result =>
+        {
+            var (first, last) = RangeOf(result.GetValue(from), result.GetValue(to));
+            if (AnalyticsRanges.Problem(first, last) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+        portfolio.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var host = await context.BuildMigratedHostAsync();
+            var (first, last) = RangeOf(parsed.GetValue(from), parsed.GetValue(to));
+            Marketplace? only = parsed.GetValue(marketplace) is { } key ? FlipFlow.Domain.Marketplaces.Marketplaces.Parse(key) : null;
+            await host.Services.GetRequiredService<PortfolioAnalytics>()
+                .WritePortfolioCsvAsync(new AnalyticsRange(first, last, only), context.Output, cancellationToken);
+            return FlipFlowCli.Ok;
+        });
+        return portfolio;
+    }
+
+    private static (DateOnly From, DateOnly To) RangeOf(DateOnly? from, DateOnly? to)
+    {
+        var last = to ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        return (from ?? last.AddDays(-AnalyticsExportEndpoints.DefaultDays), last);
+    }
+
+    private static DateOnly? ParseDate(ArgumentResult result, string name)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        result.AddError($"{name} must be a day as yyyy-MM-dd, such as 2026-11-21; '{text}' is not.");
+        return null;
     }
 
     private static void Write(TextWriter output, DashboardReport report)

@@ -34,7 +34,7 @@ public static class WebHost
         services.AddMarketplaceConsole();
         services.AddSignInProtection();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().AddFieldSizedMessages();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddMudServices(options =>

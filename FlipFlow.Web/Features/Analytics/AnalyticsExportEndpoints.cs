@@ -1,3 +1,4 @@
+using FlipFlow.Domain.Analytics;
 using FlipFlow.Domain.Users;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Analytics;
@@ -7,7 +8,8 @@ namespace FlipFlow.Web.Features.Analytics;
 
 /// <summary>
 /// GET /analytics/portfolio.csv?from=&amp;to=&amp;marketplace= and GET /analytics/listings/{id}.csv?from=&amp;to=: the Analytics
-/// page's series as CSV downloads, for every role that may see them. Dates are yyyy-MM-dd (UTC); without them, the last 90 days.
+/// page's series as CSV downloads, for every role that may see them. Dates are yyyy-MM-dd (UTC); without them, the last 90 days. A range
+/// <see cref="AnalyticsRanges"/> refuses (backwards, or longer than its maximum) is a 400 with problem details, never clipped.
 /// </summary>
 public static class AnalyticsExportEndpoints
 {
@@ -43,9 +45,9 @@ public static class AnalyticsExportEndpoints
                 }
                 var (defaultFrom, defaultTo) = DefaultRange(clock);
                 var range = new AnalyticsRange(from ?? defaultFrom, to ?? defaultTo, only);
-                if (range.From > range.To)
+                if (AnalyticsRanges.Problem(range.From, range.To) is { } refused)
                 {
-                    return Results.BadRequest("from must not be after to.");
+                    return RangeRefused(refused);
                 }
                 await using var writer = CsvDownload.Start(context, $"flipflow-portfolio-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}.csv");
                 await analytics.WritePortfolioCsvAsync(range, writer, cancellationToken);
@@ -59,9 +61,9 @@ public static class AnalyticsExportEndpoints
             {
                 var (defaultFrom, defaultTo) = DefaultRange(clock);
                 var (start, end) = (from ?? defaultFrom, to ?? defaultTo);
-                if (start > end)
+                if (AnalyticsRanges.Problem(start, end) is { } refused)
                 {
-                    return Results.BadRequest("from must not be after to.");
+                    return RangeRefused(refused);
                 }
                 if (await analytics.ListingTrendAsync(id, start, start, cancellationToken) is null)
                 {
@@ -75,4 +77,8 @@ public static class AnalyticsExportEndpoints
             .ExcludeFromDescription();
         return endpoints;
     }
+
+    /// <summary>400 with problem details (RFC 9457) that say what is wrong with the range and what to ask for instead.</summary>
+    private static IResult RangeRefused(string problem) =>
+        Results.Problem(detail: problem, statusCode: StatusCodes.Status400BadRequest, title: "The range of days cannot be exported");
 }
