@@ -70,7 +70,7 @@ public sealed class AccountBootstrapper(
         {
             throw new InvalidOperationException($"Could not make {FirstAdminEmail} an Admin: {Describe(roleResult)}");
         }
-        logger.LogWarning("Created the first Admin {Email}", FirstAdminEmail);
+        logger.LogInformation("Created the first Admin {Email}", FirstAdminEmail);
         return new FirstAdmin(FirstAdminEmail, string.IsNullOrEmpty(fromEnvironment) ? password : null);
     }
 

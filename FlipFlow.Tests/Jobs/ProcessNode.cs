@@ -26,7 +26,10 @@ public sealed partial class ProcessNode : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>The node name the process reported at /health (scheduler.instanceId): what its runs carry as their Node.</summary>
+    /// <summary>
+    /// The node name the process reported at /health (scheduler.instanceId) to a signed-in Admin: what its runs carry
+    /// as their Node. Empty unless <see cref="WaitUntilHealthyAsync"/> was given an Admin to sign in as.
+    /// </summary>
     public string InstanceId { get; private set; } = "";
 
     /// <param name="settings">FlipFlow settings as appsettings.json keys ("Jobs:history-cleanup:Cron").</param>
@@ -102,8 +105,11 @@ public sealed partial class ProcessNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the process answers /health with 200, and learns its scheduler instance id from the answer.</summary>
-    public async Task<string> WaitUntilHealthyAsync(TimeSpan? limit = null)
+    /// <summary>
+    /// Waits until the process answers /health with 200; given an Admin, signs in as them and learns the scheduler
+    /// instance id from the detailed answer (the anonymous one has none).
+    /// </summary>
+    public async Task<string> WaitUntilHealthyAsync(TimeSpan? limit = null, (string Email, string Password)? admin = null)
     {
         var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
@@ -119,8 +125,10 @@ public sealed partial class ProcessNode : IAsyncDisposable
                     using var response = await Http.GetAsync(new Uri(address, "/health"));
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
-                        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                        InstanceId = health.RootElement.GetProperty("scheduler").GetProperty("instanceId").GetString() ?? "";
+                        if (admin is { } signIn)
+                        {
+                            InstanceId = await InstanceIdAsync(address, signIn.Email, signIn.Password);
+                        }
                         return InstanceId;
                     }
                 }
@@ -132,6 +140,19 @@ public sealed partial class ProcessNode : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"{Name} was not healthy within {limit ?? TimeSpan.FromSeconds(60)}.\n{Output}");
+    }
+
+    private static async Task<string> InstanceIdAsync(Uri address, string email, string password)
+    {
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        await FlipFlow.Tests.Support.Forms.SignInAsync(client, email, password);
+        using var health = JsonDocument.Parse(await client.GetStringAsync("/health"));
+        return health.RootElement.GetProperty("scheduler").TryGetProperty("instanceId", out var id) ? id.GetString() ?? ""
+            : throw new InvalidOperationException($"{email} signed in, but /health gave no instance id: {health.RootElement}");
     }
 
     /// <summary>Kills the process outright (SIGKILL): no shutdown, no finally blocks, as a crash or an OOM kill would.</summary>

@@ -30,7 +30,10 @@ public sealed class ProcessTests
         // Migrated and seeded before the nodes start, as `db migrate` and `db seed` do for a deployment: two
         // nodes' first start on an empty database race to create the first Admin, which is not what this tests.
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync();
+        var first = await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync()
+                    ?? throw new InvalidOperationException("The new database already had an Admin.");
+        // /health names a node's instance only to an Admin.
+        var admin = (first.Email, first.GeneratedPassword ?? Environment.GetEnvironmentVariable(AccountBootstrapper.PasswordVariable)!);
         var history = host.Services.GetRequiredService<JobHistory>();
 
         var a = ProcessNode.Start("node-a", NodeSettings(database, "node-a", cron));
@@ -38,8 +41,8 @@ public sealed class ProcessTests
         await using (a)
         await using (b)
         {
-            await a.WaitUntilHealthyAsync();
-            await b.WaitUntilHealthyAsync();
+            await a.WaitUntilHealthyAsync(admin: admin);
+            await b.WaitUntilHealthyAsync(admin: admin);
             Assert.NotEqual(a.InstanceId, b.InstanceId);
 
             // The first runs of a fresh process start late (code loads and compiles); watch warm processes.

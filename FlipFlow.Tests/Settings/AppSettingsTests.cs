@@ -8,6 +8,7 @@ using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Offers;
+using FlipFlow.Infrastructure.Security;
 using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Hosting;
@@ -36,6 +37,9 @@ public sealed partial class AppSettingsTests
         { OffersOptions.Section, typeof(OffersOptions) },
         { FetchingOptions.Section, typeof(FetchingOptions) },
         { SignInProtectionOptions.Section, typeof(SignInProtectionOptions) },
+        { TrustedProxyOptions.Section, typeof(TrustedProxyOptions) },
+        { HttpsOptions.Section, typeof(HttpsOptions) },
+        { KeyRingOptions.Section, typeof(KeyRingOptions) },
     };
 
     [Theory]
@@ -81,6 +85,11 @@ public sealed partial class AppSettingsTests
             {
                 yield return (key, property.GetValue(defaults), property.GetValue(bound));
             }
+            else if (type.IsArray)
+            {
+                // A list setting: compared by its items, as appsettings.json writes them.
+                yield return (key, Items(property.GetValue(defaults)), Items(property.GetValue(bound)));
+            }
             else
             {
                 foreach (var nested in Settings(key, property.GetValue(defaults)!, property.GetValue(bound)!))
@@ -90,6 +99,9 @@ public sealed partial class AppSettingsTests
             }
         }
     }
+
+    private static string Items(object? array) =>
+        array is System.Collections.IEnumerable items ? "[" + string.Join(", ", items.Cast<object>()) + "]" : "null";
 
     /// <summary>Every key appsettings.json has a value for (null included), as a configuration path; comments ("//...") left out.</summary>
     private static HashSet<string> ListedKeys()

@@ -12,8 +12,6 @@ using FlipFlow.Infrastructure.Security;
 using FlipFlow.Infrastructure.Snapshots;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Features.SystemInfo;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
 namespace FlipFlow.Web.Hosting;
@@ -28,11 +26,7 @@ public static class FlipFlowServices
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddFlipFlowDatabase();
         services.AddFlipFlowAccounts();
-        services.AddDataProtection().SetApplicationName("FlipFlow");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
-            new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new DatabaseXmlRepository(
-                    provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FlipFlowDbContext>>())));
+        services.AddFlipFlowDataProtection(configuration);
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseMaintenance>();
         services.AddFlipFlowJobEngine(configuration, clock);

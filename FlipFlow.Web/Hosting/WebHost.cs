@@ -25,6 +25,8 @@ public static class WebHost
         builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddFlipFlowCore(builder.Configuration);
+        services.AddEdgeSecurity(builder.Configuration);
+        services.AddHealthCheck();
         services.AddSingleton(new StartupConsole(Console.Out));
         services.AddHostedService<DatabasePreparation>();
         services.AddFlipFlowJobHosting();
@@ -88,6 +90,7 @@ public static class WebHost
         System.Globalization.CultureInfo.DefaultThreadCurrentCulture = culture;
         System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = culture;
 
+        app.UseEdgeSecurity();
         app.UseExceptionHandler(ErrorPage.Handle);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {

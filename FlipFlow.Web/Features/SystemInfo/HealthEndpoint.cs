@@ -1,50 +1,44 @@
-using FlipFlow.Infrastructure.Database;
-using FlipFlow.Infrastructure.Jobs;
+using FlipFlow.Domain.Users;
+using Microsoft.AspNetCore.Authorization;
 
 namespace FlipFlow.Web.Features.SystemInfo;
 
-/// <summary>The health answer: healthy when the database answers, no migration is pending and the scheduler runs.</summary>
+/// <summary>
+/// The health answer anyone may read: whether FlipFlow is healthy, when that was checked, whether the database
+/// answers with no migration pending, and whether the scheduler runs. Nothing that names the host, the process or
+/// the database's software, and no error text.
+/// </summary>
 public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, DatabaseHealth Database, SchedulerHealth Scheduler);
 
-public sealed record SchedulerHealth(string State, string InstanceId, bool Clustered, int Nodes);
+public sealed record DatabaseHealth(bool Reachable, int PendingMigrations);
 
-public sealed record DatabaseHealth(string Provider, bool Reachable, int PendingMigrations, string? Error);
+public sealed record SchedulerHealth(string State);
 
 public static class HealthEndpoint
 {
     public const string Path = "/health";
 
-    /// <summary>Anonymous, for load balancers and monitors: 200 when healthy, 503 when not, JSON either way.</summary>
+    public static IServiceCollection AddHealthCheck(this IServiceCollection services) =>
+        services.AddSingleton<SchedulerHealthProbe>().AddSingleton<HealthCheck>();
+
+    /// <summary>
+    /// Anonymous, for load balancers and monitors: 200 when healthy, 503 when not, JSON either way. A signed-in
+    /// Admin gets the detail (provider, errors, the scheduler's instance id and cluster); everyone else the
+    /// <see cref="HealthReport"/>, with the detail in the log.
+    /// </summary>
     public static void MapHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, async (DatabaseMigrator migrator, Quartz.ISchedulerFactory schedulers, JobNode node, TimeProvider clock, CancellationToken cancellationToken) =>
+        endpoints.MapGet(Path, async (HttpContext context, HealthCheck health, IAuthorizationService authorization, CancellationToken cancellationToken) =>
             {
-                var database = await migrator.GetStatusAsync(cancellationToken);
-                var scheduler = await SchedulerHealthAsync(schedulers, node, cancellationToken);
-                var healthy = database.Reachable && database.PendingMigrations.Count == 0 && scheduler.State == "Running";
-                var report = new HealthReport(healthy ? "Healthy" : "Unhealthy", clock.GetUtcNow(),
-                    new DatabaseHealth(database.Provider.ToString(), database.Reachable, database.PendingMigrations.Count, database.Error),
-                    scheduler);
-                return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+                var detail = await health.CheckAsync(cancellationToken);
+                var statusCode = detail.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                // The answer depends on who asks: no cache may hand an Admin's answer to anyone else.
+                context.Response.Headers.CacheControl = "no-store";
+                return (await authorization.AuthorizeAsync(context.User, Policies.CanAdminister)).Succeeded
+                    ? Results.Json(detail, statusCode: statusCode)
+                    : Results.Json(detail.ForAnyone(), statusCode: statusCode);
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
-    }
-
-    /// <summary>Read from the local scheduler alone: health must answer even when the database does not.</summary>
-    private static async Task<SchedulerHealth> SchedulerHealthAsync(Quartz.ISchedulerFactory schedulers, JobNode node, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            var metadata = await scheduler.GetMetadata(cancellationToken);
-            var state = await scheduler.GetStatus(cancellationToken) == Quartz.SchedulerStatus.Running ? "Running" : "NotRunning";
-            return new SchedulerHealth(state, await node.NameAsync(cancellationToken), metadata.JobStoreClustered,
-                metadata.JobStoreClustered ? (await scheduler.QueryClusterNodes(cancellationToken)).Count(other => other.State == Quartz.ClusterNodeState.Alive) : 1);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return new SchedulerHealth($"Failed: {exception.Message}", "", false, 0);
-        }
     }
 }
