@@ -61,22 +61,6 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
-    {
-        var (email, password) = await app.CreateUserAsync(Roles.Operator);
-        for (var attempt = 1; attempt <= 5; attempt++)
-        {
-            await Pages.SignInAsync(page, app.BaseAddress, email, "Not-the-password-9");
-            await page.WaitForSelectorAsync("[data-testid=login-error]");
-        }
-        Assert.Contains("locked after 5 failed sign-ins", await page.InnerTextAsync("[data-testid=login-error]"));
-
-        await Pages.SignInAsync(page, app.BaseAddress, email, password);
-        Assert.Contains("locked", await page.InnerTextAsync("[data-testid=login-error]"));
-        Assert.Contains("/account/login", page.Url);
-    }
-
-    [Fact]
     public async Task A_Viewer_sees_no_admin_links_and_is_refused_the_Users_page()
     {
         var (email, password) = await app.CreateUserAsync(Roles.Viewer);
