@@ -37,12 +37,21 @@ public static class Pages
     }
 
     /// <summary>
-    /// The contrast ratio (WCAG's formula) of the page's first plain link against the page's background: a link
-    /// left in the browser's own blue on a dark theme scores about 2:1.
+    /// The contrast ratio (WCAG's formula) of the page's first visible plain link (not a nav link, button or menu
+    /// item) against the page's background, once such a link has rendered: pages load their data after the
+    /// connection is live. A link left in the browser's own blue on a dark theme scores about 2:1.
     /// </summary>
-    public const string LinkContrastScript = """
-        () => {
-            const link = [...document.querySelectorAll('a')].find(a => !a.closest('.mud-nav-link, .mud-button-root, .mud-menu-item') && a.offsetParent);
+    public static async Task<double> LinkContrastAsync(IPage page)
+    {
+        var link = await page.WaitForFunctionAsync(PlainLink);
+        return await page.EvaluateAsync<double>(LinkContrastScript, link);
+    }
+
+    private const string PlainLink =
+        "() => [...document.querySelectorAll('a')].find(a => !a.closest('.mud-nav-link, .mud-button-root, .mud-menu-item') && a.offsetParent)";
+
+    private const string LinkContrastScript = """
+        link => {
             const rgb = text => text.match(/[\d.]+/g).slice(0, 3).map(Number);
             const luminance = ([r, g, b]) => {
                 const [R, G, B] = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });

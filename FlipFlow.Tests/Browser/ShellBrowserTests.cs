@@ -148,7 +148,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-theme=dark]")).ToBeVisibleAsync();
 
         // A plain link reads on the dark grey: not the browser's own blue, and at least WCAG AA's 4.5:1 contrast.
-        var contrast = await page.EvaluateAsync<double>(Pages.LinkContrastScript);
+        var contrast = await Pages.LinkContrastAsync(page);
         Assert.True(contrast >= 4.5, $"a link's contrast on the dark theme is {contrast:0.00}:1");
     }
 

@@ -9,11 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlipFlow.Tests.Security;
 
 /// <summary>The Data Protection keys in the database: encrypted with a configured certificate, and said plainly when not.</summary>
-[Trait("Category", "Integration")]
 public sealed class KeyRingProtectionTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("flipflow-keyring-").FullName;
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task With_a_certificate_the_stored_keys_are_encrypted_and_another_process_with_the_file_reads_them()
     {

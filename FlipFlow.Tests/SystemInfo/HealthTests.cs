@@ -12,9 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace FlipFlow.Tests.SystemInfo;
 
 /// <summary>/health: enough for a load balancer, nothing an attacker can use, the detail for an Admin, and cheap under a flood.</summary>
-[Trait("Category", "Integration")]
 public sealed class HealthTests
 {
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task The_anonymous_answer_has_status_time_database_and_scheduler_state_and_names_neither_host_nor_process()
     {

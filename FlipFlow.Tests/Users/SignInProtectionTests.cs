@@ -10,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlipFlow.Tests.Users;
 
 /// <summary>Sign-in protection over HTTP on the real app: the rate limit, one answer for every refusal, lockouts per address, and return addresses.</summary>
-[Trait("Category", "Integration")]
 public sealed partial class SignInProtectionTests
 {
     private const string WrongPassword = "Wrong-password-1";
@@ -115,6 +114,7 @@ public sealed partial class SignInProtectionTests
         Assert.Equal(1, await ChecksOfAsync(locked, lockedPassword));
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_for_that_address_only()
     {
@@ -137,6 +137,7 @@ public sealed partial class SignInProtectionTests
         Assert.Equal(1, account.LockedAddresses);
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task Failures_from_many_addresses_lock_the_account_for_everyone_until_an_Admin_unlocks_it()
     {
@@ -164,6 +165,7 @@ public sealed partial class SignInProtectionTests
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SignInAsync(firstAttacker, email, password)).StatusCode);
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task Wrong_current_passwords_on_change_password_count_toward_the_lockout()
     {

@@ -17,7 +17,6 @@ using Microsoft.Extensions.Options;
 namespace FlipFlow.Tests.Web;
 
 /// <summary>FlipFlow behind a TLS proxy and on its own: forwarded headers, https, and the security headers on every response.</summary>
-[Trait("Category", "Integration")]
 public sealed partial class EdgeSecurityTests
 {
     private const string Proto = "X-Forwarded-Proto";
