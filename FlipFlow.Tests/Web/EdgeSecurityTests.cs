@@ -34,6 +34,9 @@ public sealed partial class EdgeSecurityTests
             responses.Add(($"GET {path}", await client.GetAsync(path)));
         }
         responses.Add(("HEAD /account/login", await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/account/login"))));
+        // HEAD answers as GET does, without a body: the page itself, not the sign-in challenge.
+        Assert.Equal(HttpStatusCode.OK, responses[^1].Response.StatusCode);
+        Assert.Empty(await responses[^1].Response.Content.ReadAsByteArrayAsync());
         var (email, password) = await app.CreateUserAsync(Roles.Viewer);
         await Forms.SignInAsync(client, email, password);
         responses.Add(("GET / signed in", await client.GetAsync("/")));

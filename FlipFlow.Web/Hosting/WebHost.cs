@@ -91,6 +91,9 @@ public static class WebHost
         System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = culture;
 
         app.UseEdgeSecurity();
+        app.UseHeadAsGet();
+        // Routing after HEAD became GET, so a HEAD finds the page a GET would.
+        app.UseRouting();
         app.UseExceptionHandler(ErrorPage.Handle);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
