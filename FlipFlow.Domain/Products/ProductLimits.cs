@@ -37,4 +37,13 @@ public static class ProductLimits
 
     /// <summary>An ISO 4217 code.</summary>
     public const int Currency = 3;
+
+    /// <summary>The most units of a product in stock.</summary>
+    public const int Quantity = 100_000;
+
+    /// <summary>The highest price, in the product's currency.</summary>
+    public const decimal Price = 1_000_000;
+
+    /// <summary>What is said of a quantity outside 0 to <see cref="Quantity"/>, <paramref name="shown"/> as the person wrote or sees it.</summary>
+    public static string QuantityOutOfRange(string shown) => $"The quantity is between 0 and {Quantity:N0}; {shown} is not.";
 }

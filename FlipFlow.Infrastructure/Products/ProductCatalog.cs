@@ -194,24 +194,18 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
             : FreeText.Problem(description, "description", multiline: true));
         Add(nameof(ProductInput.Price), PriceProblem(input.Price));
         Add(nameof(ProductInput.Currency), CurrencyCodes.Problem(input.Currency));
-        if (input.Quantity is < 0 or > MaxQuantity)
+        if (input.Quantity is < 0 or > ProductLimits.Quantity)
         {
-            Add(nameof(ProductInput.Quantity), $"The quantity is between 0 and {MaxQuantity:N0}; {input.Quantity:N0} is not.");
+            Add(nameof(ProductInput.Quantity), ProductLimits.QuantityOutOfRange($"{input.Quantity:N0}"));
         }
         Add(nameof(ProductInput.Images), ImagesProblem(input.Images));
         Add(nameof(ProductInput.ItemSpecifics), ItemSpecificsProblem(input.ItemSpecifics));
         return errors;
     }
 
-    /// <summary>The most units of a product in stock.</summary>
-    public const int MaxQuantity = 100_000;
-
-    /// <summary>The highest price, in the product's currency.</summary>
-    public const decimal MaxPrice = 1_000_000;
-
     private static string? PriceProblem(decimal price) => price switch
     {
-        <= 0 or > MaxPrice => $"The price must be above 0 and at most {MaxPrice:N0}.",
+        <= 0 or > ProductLimits.Price => $"The price must be above 0 and at most {ProductLimits.Price:N0}.",
         < 0.01m => $"The price must be at least 0.01: {price.ToString(CultureInfo.CurrentCulture)} is less than a cent.",
         _ when decimal.Round(price, 2) != price => $"The price has at most two decimals (cents): {price.ToString(CultureInfo.CurrentCulture)} has more.",
         _ => null,

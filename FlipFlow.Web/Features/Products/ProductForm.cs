@@ -101,8 +101,8 @@ public sealed class ProductForm
         }
         // Digits too many for an int are a quantity out of range, not an unreadable one.
         errors[nameof(ProductInput.Quantity)] = typed.TrimStart('-', '+') is { Length: > 0 } digits && digits.All(char.IsAsciiDigit)
-            ? $"The quantity is between 0 and {ProductCatalog.MaxQuantity.ToString("N0", CultureInfo.CurrentCulture)}; {Shorten(typed)} is not."
-            : $"\"{Shorten(typed)}\" is not a quantity; enter a whole number from 0 to {ProductCatalog.MaxQuantity.ToString("N0", CultureInfo.CurrentCulture)}.";
+            ? ProductLimits.QuantityOutOfRange(Shorten(typed))
+            : $"\"{Shorten(typed)}\" is not a quantity; enter a whole number from 0 to {ProductLimits.Quantity.ToString("N0", CultureInfo.CurrentCulture)}.";
         return 0;
     }
 
