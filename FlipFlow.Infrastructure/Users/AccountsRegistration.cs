@@ -1,3 +1,4 @@
+using FlipFlow.Infrastructure.Common;
 using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
@@ -15,12 +16,7 @@ public static class AccountsRegistration
     public static IServiceCollection AddFlipFlowAccounts(this IServiceCollection services)
     {
         services.AddOptions<SignInProtectionOptions>().BindConfiguration(SignInProtectionOptions.Section)
-            .Validate(options =>
-            {
-                options.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+            .CheckedOnStart(options => options.Validate());
         services.AddIdentity<FlipFlowUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;

@@ -1,3 +1,4 @@
+using FlipFlow.Infrastructure.Common;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Jobs;
 using Microsoft.Extensions.Configuration;
@@ -11,12 +12,7 @@ public static class ZombiesRegistration
     public static IServiceCollection AddFlipFlowZombies(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ZombieRules>().Bind(configuration.GetSection(ZombieRules.SectionName))
-            .Validate(rules =>
-            {
-                rules.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+            .CheckedOnStart(rules => rules.Validate());
         services.AddOptions<ZombieAutoResurrectOptions>().Bind(configuration.GetSection(ZombieAutoResurrectOptions.Section));
         services.AddSingleton<ZombieTargetChooser>();
         services.AddSingleton<ZombieScanner>();

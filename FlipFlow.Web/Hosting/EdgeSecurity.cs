@@ -1,3 +1,4 @@
+using FlipFlow.Infrastructure.Common;
 using FlipFlow.Web.Features.SystemInfo;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -16,19 +17,9 @@ public static class EdgeSecurity
     public static IServiceCollection AddEdgeSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TrustedProxyOptions>().Bind(configuration.GetSection(TrustedProxyOptions.Section))
-            .Validate(options =>
-            {
-                options.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+            .CheckedOnStart(options => options.Validate());
         services.AddOptions<HttpsOptions>().Bind(configuration.GetSection(HttpsOptions.Section))
-            .Validate(options =>
-            {
-                options.Validate();
-                return true;
-            })
-            .ValidateOnStart();
+            .CheckedOnStart(options => options.Validate());
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((forwarded, proxies) =>
             Trust(forwarded, proxies.Value));
         services.AddOptions<HstsOptions>().Configure<IOptions<HttpsOptions>>((hsts, https) =>
