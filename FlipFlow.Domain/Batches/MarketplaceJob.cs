@@ -53,6 +53,9 @@ public sealed class MarketplaceJob
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The engine's job that runs this one (a Hangfire background job id); null until it is enqueued.</summary>
+    public string? BackgroundJobId { get; set; }
+
     /// <summary>The failed task's error, for lists.</summary>
     public string? Error { get; set; }
 

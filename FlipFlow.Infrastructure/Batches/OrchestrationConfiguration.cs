@@ -32,6 +32,7 @@ internal sealed class MarketplaceJobConfiguration : IEntityTypeConfiguration<Mar
         builder.Property(job => job.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(job => job.ClaimedBy).HasMaxLength(200);
         builder.Property(job => job.Error).HasMaxLength(2000);
+        builder.Property(job => job.BackgroundJobId).HasMaxLength(100);
         builder.Ignore(job => job.IsFinished);
         builder.HasOne(job => job.Product).WithMany().HasForeignKey(job => job.ProductId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(job => job.Listing).WithMany().HasForeignKey(job => job.ListingId).OnDelete(DeleteBehavior.SetNull);
@@ -39,6 +40,7 @@ internal sealed class MarketplaceJobConfiguration : IEntityTypeConfiguration<Mar
         // The dispatcher looks for claimable jobs per marketplace in order; a batch page lists its jobs.
         builder.HasIndex(job => new { job.Status, job.Marketplace, job.Id });
         builder.HasIndex(job => new { job.BatchId, job.Status });
+        builder.HasIndex(job => job.BackgroundJobId);
     }
 }
 

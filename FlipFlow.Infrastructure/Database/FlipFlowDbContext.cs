@@ -24,6 +24,8 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
 
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 
+    public DbSet<JobSchedule> JobSchedules => Set<JobSchedule>();
+
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<Listing> Listings => Set<Listing>();

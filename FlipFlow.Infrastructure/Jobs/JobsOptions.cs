@@ -16,4 +16,12 @@ public sealed class JobsOptions
 
     /// <summary>How long a stopping process waits for running jobs to finish after asking them to stop.</summary>
     public int ShutdownGraceSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a job taken from the queue stays hidden from other workers without its process renewing it: a
+    /// job fetched by a process that died runs again elsewhere after this long. A live process renews its jobs.
+    /// </summary>
+    public int InvisibilityTimeoutSeconds { get; set; } = 60;
+
+    public TimeSpan InvisibilityTimeout => TimeSpan.FromSeconds(InvisibilityTimeoutSeconds);
 }

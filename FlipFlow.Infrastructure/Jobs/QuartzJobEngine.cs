@@ -36,6 +36,7 @@ public static class QuartzJobEngine
         services.AddSingleton<JobNode>();
         services.AddSingleton<IJobScheduler, QuartzJobScheduler>();
         services.AddBuiltInJobs();
+        services.AddHangfireEngine();
 
         var maxConcurrency = configuration.GetValue($"{JobsOptions.Section}:{nameof(JobsOptions.MaxConcurrency)}", new JobsOptions().MaxConcurrency);
         services.AddQuartz(quartz =>

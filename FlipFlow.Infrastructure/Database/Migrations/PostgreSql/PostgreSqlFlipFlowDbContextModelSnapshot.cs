@@ -90,6 +90,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("BackgroundJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<long>("BatchId")
                         .HasColumnType("bigint");
 
@@ -135,6 +139,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BackgroundJobId");
 
                     b.HasIndex("ListingId");
 
@@ -281,6 +287,38 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.HasIndex("Outcome", "StartedAt");
 
                     b.ToTable("JobRuns", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Jobs.JobSchedule", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EditedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PausedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("JobSchedules", (string)null);
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>

@@ -89,6 +89,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<string>("BackgroundJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<long>("BatchId")
                         .HasColumnType("bigint");
 
@@ -134,6 +138,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BackgroundJobId");
 
                     b.HasIndex("ListingId");
 
@@ -280,6 +286,38 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.HasIndex("Outcome", "StartedAt");
 
                     b.ToTable("JobRuns", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Jobs.JobSchedule", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EditedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PausedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("JobSchedules", (string)null);
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>

@@ -80,6 +80,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BackgroundJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("BatchId")
                         .HasColumnType("INTEGER");
 
@@ -125,6 +129,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BackgroundJobId");
 
                     b.HasIndex("ListingId");
 
@@ -269,6 +275,38 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("Outcome", "StartedAt");
 
                     b.ToTable("JobRuns", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Jobs.JobSchedule", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EditedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PausedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("JobSchedules", (string)null);
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Listings.Listing", b =>

@@ -1,0 +1,70 @@
+using FlipFlow.Infrastructure.Database;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.Data.SqlClient;
+
+namespace FlipFlow.Infrastructure.Jobs;
+
+/// <summary>
+/// The engine's storage for the configured database provider: on SQLite a file of its own in the data folder
+/// (<see cref="SqliteFileName"/>), so the engine's writes never wait on FlipFlow's; on PostgreSQL and SQL Server
+/// the schema <see cref="Schema"/> in FlipFlow's database, shared by every process on it.
+/// </summary>
+public static class HangfireStorageFactory
+{
+    public const string SqliteFileName = "hangfire.db";
+
+    public const string Schema = "hangfire";
+
+    /// <summary>How often an idle worker looks for a job on SQLite and PostgreSQL (their default is 15 s).</summary>
+    public static readonly TimeSpan QueuePollInterval = TimeSpan.FromSeconds(1);
+
+    public static JobStorage Create(DatabaseSettings database, JobsOptions jobs)
+    {
+        JobStorage storage = database.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SQLiteStorage(Path.Combine(database.DataFolder, SqliteFileName), SqliteOptions(jobs)),
+            DatabaseProvider.PostgreSql => new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(database.ConnectionString, PostgreSqlOptions(jobs)), PostgreSqlOptions(jobs)),
+            _ => new SqlServerStorage(() => new SqlConnection(database.ConnectionString), SqlServerOptions(jobs)),
+        };
+        // The engine keeps a finished job as long as the run history keeps a successful run.
+        storage.JobExpirationTimeout = TimeSpan.FromDays(jobs.KeepSucceededDays);
+        return storage;
+    }
+
+    /// <summary>
+    /// This storage cannot renew a fetched job's invisibility while it runs; FlipFlow does that itself (one
+    /// job-running process per SQLite data folder) and hands back, at start, what a dead process had fetched.
+    /// </summary>
+    public static SQLiteStorageOptions SqliteOptions(JobsOptions jobs) => new()
+    {
+        QueuePollInterval = QueuePollInterval,
+        InvisibilityTimeout = jobs.InvisibilityTimeout,
+    };
+
+    /// <summary>A live process renews its jobs' invisibility every fifth of the timeout; a dead one's are taken up after it.</summary>
+    public static PostgreSqlStorageOptions PostgreSqlOptions(JobsOptions jobs) => new()
+    {
+        SchemaName = Schema,
+        PrepareSchemaIfNecessary = true,
+        QueuePollInterval = QueuePollInterval,
+        InvisibilityTimeout = jobs.InvisibilityTimeout,
+        UseSlidingInvisibilityTimeout = true,
+    };
+
+    /// <summary>Hangfire's recommended settings for SQL Server with 1.8's schema.</summary>
+    public static SqlServerStorageOptions SqlServerOptions(JobsOptions jobs) => new()
+    {
+        SchemaName = Schema,
+        PrepareSchemaIfNecessary = true,
+        SlidingInvisibilityTimeout = jobs.InvisibilityTimeout,
+        QueuePollInterval = TimeSpan.Zero,
+        UseRecommendedIsolationLevel = true,
+        DisableGlobalLocks = true,
+        CommandBatchMaxTimeout = TimeSpan.FromMinutes(5),
+    };
+}
