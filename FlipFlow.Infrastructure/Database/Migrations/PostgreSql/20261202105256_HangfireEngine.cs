@@ -35,6 +35,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     table.PrimaryKey("PK_JobSchedules", x => x.JobId);
                 });
 
+            QuartzRemoval.CarryOverAndDrop(migrationBuilder);
+
             migrationBuilder.CreateIndex(
                 name: "IX_MarketplaceJobs_BackgroundJobId",
                 table: "MarketplaceJobs",
