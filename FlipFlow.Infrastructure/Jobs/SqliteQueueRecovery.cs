@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+
+namespace FlipFlow.Infrastructure.Jobs;
+
+/// <summary>
+/// On SQLite, hands back at start what a process that is gone had taken from the queue, so it runs again within a
+/// second rather than after the invisibility timeout. Runs once the scheduler lock is held and before the job
+/// servers start: then no live process has anything fetched.
+/// </summary>
+public static class SqliteQueueRecovery
+{
+    /// <returns>How many queue entries were handed back.</returns>
+    public static int Run(string filePath)
+    {
+        if (!File.Exists(filePath))
+        {
+            return 0;
+        }
+        using var connection = Open(filePath);
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'JobQueue'";
+        if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE JobQueue SET FetchedAt = 0 WHERE FetchedAt > 0";
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>A connection to the engine's SQLite file that waits for the storage's own writes rather than failing.</summary>
+    internal static SqliteConnection Open(string filePath)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = filePath, DefaultTimeout = 30, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+}
