@@ -97,7 +97,7 @@ public sealed class JobEngineTests : IAsyncLifetime
             Assert.Equal(JobOutcome.Succeeded, run.Outcome);
             Assert.Equal(JobTrigger.Manual, run.Trigger);
             Assert.Equal((1, 5), (run.Attempt, run.MaxAttempts));
-            Assert.Equal("deleted 0 runs", run.Summary);
+            Assert.Equal("deleted 0 runs and 0 failed Hangfire jobs", run.Summary);
             Assert.Equal(host.Services.GetRequiredService<JobNode>().Name, run.Node);
             Assert.NotNull(run.FireInstanceId);
             Assert.StartsWith(Environment.MachineName, run.Node);
@@ -395,6 +395,31 @@ public sealed class JobEngineTests : IAsyncLifetime
             Assert.Equal(JobOutcome.Succeeded, run.Outcome);
             Assert.Equal(1, plan.Performed);
             Assert.Single((await host.Services.GetRequiredService<JobHistory>().QueryAsync(new JobRunQuery(ScriptedWork.Id))).Runs);
+        }
+        finally
+        {
+            await servers.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task History_cleanup_also_deletes_the_Hangfire_jobs_that_failed_before_KeepFailedDays()
+    {
+        using var host = Host(settings: new Dictionary<string, string?> { ["Jobs:KeepFailedDays"] = "0" });
+        plan.Steps.Enqueue(Step.Fail);
+        var servers = await StartAsync(host);
+        try
+        {
+            var jobs = host.Services.GetRequiredService<IJobScheduler>();
+            var failed = await WaitForEndAsync(host, await jobs.TriggerAsync(ScriptedWork.Id));
+            var monitoring = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+            await EventuallyAsync(() => monitoring.FailedCount() == 1 ? "" : null, TimeSpan.FromSeconds(5), "the Hangfire job to be Failed");
+
+            var cleanup = await WaitForEndAsync(host, await jobs.TriggerAsync(HistoryCleanupWork.Definition.Id));
+
+            Assert.Equal(JobOutcome.Failed, failed.Outcome);
+            Assert.Equal("deleted 1 runs and 1 failed Hangfire jobs", cleanup.Summary);
+            Assert.Equal(0, monitoring.FailedCount());
         }
         finally
         {
