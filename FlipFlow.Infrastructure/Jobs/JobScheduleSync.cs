@@ -56,7 +56,8 @@ public sealed class JobScheduleSync(
                 var row = rows.GetValueOrDefault(entry.Definition.Id);
                 var current = stored.FirstOrDefault(job => job.Id == entry.Definition.Id && !job.Removed);
                 var cron = CronOf(entry, row);
-                if (current is null || current.Cron != cron || current.Queue != JobQueues.Catalogue || current.TimeZoneId is not ("UTC" or "Etc/UTC"))
+                if (current is null || current.Cron != cron || current.Job?.Queue != JobQueues.Catalogue
+                    || current.TimeZoneId != Options.TimeZone.Id)
                 {
                     recurringJobs.AddOrUpdate(entry.Definition.Id, CatalogJobRunner.Run(entry), cron, Options);
                     if (current is not null)

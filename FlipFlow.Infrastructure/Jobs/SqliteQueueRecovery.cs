@@ -4,8 +4,9 @@ namespace FlipFlow.Infrastructure.Jobs;
 
 /// <summary>
 /// On SQLite, hands back at start what a process that is gone had taken from the queue, so it runs again within a
-/// second rather than after the invisibility timeout. Runs once the scheduler lock is held and before the job
-/// servers start: then no live process has anything fetched.
+/// second rather than after the invisibility timeout, and drops the locks it held (a job that does not overlap
+/// would otherwise be skipped until they expire). Runs once the scheduler lock is held and before the job servers
+/// start: then no live process runs jobs on the file.
 /// </summary>
 public static class SqliteQueueRecovery
 {
@@ -25,7 +26,11 @@ public static class SqliteQueueRecovery
         }
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE JobQueue SET FetchedAt = 0 WHERE FetchedAt > 0";
-        return command.ExecuteNonQuery();
+        var handedBack = command.ExecuteNonQuery();
+        using var locks = connection.CreateCommand();
+        locks.CommandText = "DELETE FROM DistributedLock WHERE Resource LIKE '%flipflow:job:%'";
+        locks.ExecuteNonQuery();
+        return handedBack;
     }
 
     /// <summary>A connection to the engine's SQLite file that waits for the storage's own writes rather than failing.</summary>

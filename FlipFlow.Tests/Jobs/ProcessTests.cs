@@ -73,9 +73,8 @@ public sealed class ProcessTests
             var sinceKill = afterKill.Where(run => run.StartedAt > killedAt).ToList();
             Assert.All(sinceKill, run => Assert.Equal(survivor.InstanceId, run.Node));
             Assert.All(sinceKill.Where(run => run.Outcome != JobOutcome.Running), run => Assert.Equal(JobOutcome.Succeeded, run.Outcome));
-            // Each scheduled fire since the last one before the kill ran at most once, however late. Quartz runs
-            // the fires missed by less than its misfire threshold (a minute) one after another when the survivor
-            // takes over, so those runs bunch up in a few slots: counting them is what holds.
+            // Each scheduled fire since the last one before the kill ran at most once, however late: the survivor's
+            // scheduler skips fires it missed by more than its tolerance, and may run one late, so counting is what holds.
             var firesSinceKill = Slot(sinceKill[0]) - lastSlotBeforeKill;
             var scheduledRuns = sinceKill.Count(run => run.Trigger == JobTrigger.Schedule);
             Assert.True(scheduledRuns <= firesSinceKill,
@@ -87,8 +86,8 @@ public sealed class ProcessTests
     [Trait("Category", "Integration")]
     public async Task On_SQLite_a_run_cut_off_by_a_killed_process_is_Interrupted_at_the_next_start_and_run_again_only_when_its_job_asks()
     {
-        // SQLite runs one scheduler, so a restarted process knows at once that every run left Running was cut
-        // off; in a cluster that waits until the dead node misses its check-ins.
+        // SQLite has one job-running process, so a restarted process knows at once that every run left Running was
+        // cut off; in a cluster that waits until the dead node misses its heartbeats.
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var host = TestHost.Build(database, configure: services => ProcessHeldJobs.Add(services));
         var scheduler = host.Services.GetRequiredService<IJobScheduler>();
