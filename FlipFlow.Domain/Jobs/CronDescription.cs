@@ -81,7 +81,7 @@ public static class CronDescription
     private static string? Day(string field)
     {
         var index = Array.IndexOf(DayAbbreviations, field.ToUpperInvariant());
-        // Standard cron numbering, as Hangfire reads it: 0 (or 7) is Sunday, 1 Monday. Quartz counted from 1 = Sunday.
+        // Standard cron numbering, as Hangfire reads it: 0 (or 7) is Sunday, 1 Monday.
         if (index < 0 && int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 7)
         {
             index = number % 7;

@@ -30,7 +30,7 @@ public static class HangfireJobEngine
         services.AddSingleton<JobServers>();
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         services.AddSingleton<JobRunRecorder>();
-        services.AddSingleton<NoOverlapFilter>();
+        services.AddSingleton<NoOverlapGuard>();
         services.AddSingleton<JobTriggerStamp>();
         services.AddSingleton<SqliteQueueKeepAlive>();
         services.AddScoped<CatalogJobRunner>();

@@ -13,12 +13,10 @@ public sealed class FlipFlowJobFilterProvider : IJobFilterProvider
 {
     private readonly JobFilterProviderCollection providers;
 
-    public FlipFlowJobFilterProvider(JobCatalog catalog, NoOverlapFilter noOverlap, JobRunRecorder recorder, JobTriggerStamp triggerStamp,
+    public FlipFlowJobFilterProvider(JobCatalog catalog, JobRunRecorder recorder, JobTriggerStamp triggerStamp,
         SqliteQueueKeepAlive keepAlive, DatabaseSettings database)
     {
         var own = new JobFilterCollection();
-        // The lock is taken before the run is recorded, so a skipped fire leaves no run, and released after its end is written.
-        own.Add(noOverlap, 0);
         own.Add(recorder, 1);
         own.Add(triggerStamp);
         if (database.Provider == DatabaseProvider.Sqlite)

@@ -12,7 +12,8 @@ namespace FlipFlow.Infrastructure.Jobs;
 /// log. It also decides what a job taken up again after its process stopped does: it runs again as a recovery
 /// attempt when its entry asks for that, and is dropped otherwise.
 /// </summary>
-public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNode thisNode, TimeProvider clock, ILogger<JobRunRecorder> logger)
+public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNode thisNode, NoOverlapGuard noOverlap, TimeProvider clock,
+    ILogger<JobRunRecorder> logger)
     : IServerFilter
 {
     /// <summary>Job parameter: what started the run (<see cref="ManualTrigger"/>, or none for the schedule).</summary>
@@ -48,7 +49,7 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
         {
             return;
         }
-        var run = Begin(context, entry);
+        var run = noOverlap.StartAlone(context, entry, () => Begin(context, entry));
         if (run is null)
         {
             context.Canceled = true;

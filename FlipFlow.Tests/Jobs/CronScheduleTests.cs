@@ -14,10 +14,10 @@ public sealed class CronScheduleTests
     private static readonly DateTimeOffset After = new(2026, 12, 2, 10, 7, 30, TimeSpan.Zero);
 
     /// <summary>
-    /// The next five fire times after <see cref="After"/> of every catalogue job's default schedule, as Quartz.NET
-    /// 4.7.3 computed them (UTC) before the engine moved to Hangfire: the move must not shift a single run.
+    /// The next five fire times after <see cref="After"/> of every catalogue job's default schedule, as the engine
+    /// FlipFlow ran before Hangfire computed them (UTC): the move must not shift a single run.
     /// </summary>
-    public static TheoryData<string, string[]> QuartzFireTimes() => new()
+    public static TheoryData<string, string[]> EarlierFireTimes() => new()
     {
         { HistoryCleanupWork.Definition.Id, ["2026-12-03T03:15:00Z", "2026-12-04T03:15:00Z", "2026-12-05T03:15:00Z", "2026-12-06T03:15:00Z", "2026-12-07T03:15:00Z"] },
         { DatabaseMaintenanceWork.Definition.Id, ["2026-12-03T03:45:00Z", "2026-12-04T03:45:00Z", "2026-12-05T03:45:00Z", "2026-12-06T03:45:00Z", "2026-12-07T03:45:00Z"] },
@@ -38,13 +38,13 @@ public sealed class CronScheduleTests
     ];
 
     [Theory]
-    [MemberData(nameof(QuartzFireTimes))]
-    public void Every_default_cron_fires_at_the_same_times_under_Cronos_as_under_Quartz(string jobId, string[] quartzTimes)
+    [MemberData(nameof(EarlierFireTimes))]
+    public void Every_default_cron_fires_at_the_same_times_under_Cronos_as_before_Hangfire(string jobId, string[] earlierTimes)
     {
         var definition = Catalogue.Single(job => job.Id == jobId);
 
         var times = CronSchedule.NextFireTimes(definition.DefaultCron, After, 5);
 
-        Assert.Equal(quartzTimes, times.Select(time => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(earlierTimes, times.Select(time => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
