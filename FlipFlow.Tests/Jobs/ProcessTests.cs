@@ -30,6 +30,8 @@ public sealed class ProcessTests
         // Migrated and seeded before the nodes start, as `db migrate` and `db seed` do for a deployment: two
         // nodes' first start on an empty database race to create the first Admin, which is not what this tests.
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        // The engine's schema too: two first starts would race to create it.
+        _ = host.Services.GetRequiredService<Hangfire.JobStorage>();
         var first = await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync()
                     ?? throw new InvalidOperationException("The new database already had an Admin.");
         // /health names a node's instance only to an Admin.
