@@ -426,4 +426,63 @@ public sealed class JobEngineTests : IAsyncLifetime
             await servers.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task Resuming_runs_the_job_at_its_next_fire_time_not_a_burst_of_missed_fires()
+    {
+        var everyTwoSeconds = new Dictionary<string, string?> { ["Jobs:scripted:Cron"] = "*/2 * * * * *" };
+        using var host = Host(settings: everyTwoSeconds);
+        var jobs = host.Services.GetRequiredService<IJobScheduler>();
+        await jobs.PauseAsync(ScriptedWork.Id);
+        var servers = await StartAsync(host);
+        try
+        {
+            // Five fires are missed while paused.
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            Assert.Equal(0, await ScheduledRunsAsync(host));
+
+            await jobs.ResumeAsync(ScriptedWork.Id);
+            await WaitForScheduledRunsAsync(host, 1);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            // The first fire after the resume, and perhaps the next: never the missed ones at once.
+            Assert.InRange(await ScheduledRunsAsync(host), 1, 2);
+        }
+        finally
+        {
+            await servers.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Two_test_hosts_in_one_process_keep_their_own_storage_and_history()
+    {
+        await using var otherDatabase = await TestDatabase.CreateAsync();
+        using (var migrate = TestHost.Build(otherDatabase))
+        {
+            await migrate.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        }
+        using var one = Host();
+        using var other = TestHost.Build(otherDatabase);
+        var oneServers = await StartAsync(one);
+        var otherServers = await StartAsync(other);
+        try
+        {
+            var oneRun = await WaitForEndAsync(one, await one.Services.GetRequiredService<IJobScheduler>().TriggerAsync(ScriptedWork.Id));
+            var otherRun = await WaitForEndAsync(other, await other.Services.GetRequiredService<IJobScheduler>().TriggerAsync(HistoryCleanupWork.Definition.Id));
+
+            Assert.Equal((JobOutcome.Succeeded, JobOutcome.Succeeded), (oneRun.Outcome, otherRun.Outcome));
+            Assert.Equal([ScriptedWork.Id], (await one.Services.GetRequiredService<JobHistory>().QueryAsync(new JobRunQuery())).Runs.Select(run => run.JobId));
+            Assert.Equal([HistoryCleanupWork.Definition.Id],
+                (await other.Services.GetRequiredService<JobHistory>().QueryAsync(new JobRunQuery())).Runs.Select(run => run.JobId));
+            Assert.NotSame(one.Services.GetRequiredService<JobStorage>(), other.Services.GetRequiredService<JobStorage>());
+            Assert.Equal(1, one.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
+            Assert.Equal(1, other.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
+        }
+        finally
+        {
+            await oneServers.StopAsync();
+            await otherServers.StopAsync();
+        }
+    }
 }
