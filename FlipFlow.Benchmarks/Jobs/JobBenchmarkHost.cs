@@ -1,14 +1,15 @@
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Jobs;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Quartz;
 
 namespace FlipFlow.Benchmarks.Jobs;
 
 /// <summary>
-/// A <see cref="BenchmarkDatabase"/> with the jobs benchmarks' own services and the scheduler in standby. A
-/// PostgreSQL database is kept between runs, so this starts from an empty run history and no stored jobs or triggers.
+/// A <see cref="BenchmarkDatabase"/> with the jobs benchmarks' own services and no job server running. A PostgreSQL
+/// database is kept between runs, so this starts from an empty run history and an empty <c>jobs</c> queue.
 /// </summary>
 public sealed class JobBenchmarkHost : IDisposable
 {
@@ -17,15 +18,29 @@ public sealed class JobBenchmarkHost : IDisposable
     public JobBenchmarkHost(Action<IServiceCollection> configure)
     {
         database = new BenchmarkDatabase(configure);
-        Scheduler = Host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask().GetAwaiter().GetResult();
-        Scheduler.Clear().AsTask().GetAwaiter().GetResult();
+        EmptyQueue();
         ClearHistoryAsync().GetAwaiter().GetResult();
     }
 
     public IHost Host => database.Host;
 
-    /// <summary>The scheduler, in standby until a benchmark starts it.</summary>
-    public IScheduler Scheduler { get; }
+    /// <summary>This process's job servers, stopped until a benchmark starts them.</summary>
+    public JobServers Servers => Host.Services.GetRequiredService<JobServers>();
+
+    public IBackgroundJobClientV2 Client => Host.Services.GetRequiredService<IBackgroundJobClientV2>();
+
+    /// <summary>Deletes what an earlier run left waiting on the catalogue's queue.</summary>
+    private void EmptyQueue()
+    {
+        var monitoring = Host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        while (monitoring.EnqueuedJobs(JobQueues.Catalogue, 0, 500) is { Count: > 0 } waiting)
+        {
+            foreach (var job in waiting)
+            {
+                Client.Delete(job.Key);
+            }
+        }
+    }
 
     public async Task ClearHistoryAsync()
     {
@@ -35,7 +50,7 @@ public sealed class JobBenchmarkHost : IDisposable
 
     public void Dispose()
     {
-        Scheduler.Shutdown(waitForJobsToComplete: true).AsTask().GetAwaiter().GetResult();
+        Servers.StopAsync().GetAwaiter().GetResult();
         database.Dispose();
     }
 }

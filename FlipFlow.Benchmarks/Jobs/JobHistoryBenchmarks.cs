@@ -7,7 +7,7 @@ namespace FlipFlow.Benchmarks.Jobs;
 
 /// <summary>
 /// What one run costs the run history: its Running row when it starts and its outcome when it ends, each in
-/// a transaction of its own as <see cref="CatalogJob"/> writes them.
+/// a transaction of its own as <see cref="JobRunRecorder"/> writes them.
 /// </summary>
 [MemoryDiagnoser]
 public class JobHistoryBenchmarks

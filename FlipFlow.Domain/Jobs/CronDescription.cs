@@ -3,8 +3,8 @@ using System.Globalization;
 namespace FlipFlow.Domain.Jobs;
 
 /// <summary>
-/// Says a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year]) in words,
-/// for the shapes schedules usually take: every N seconds, minutes or hours, daily, weekly, monthly. Any
+/// Says a cron expression in words: five fields (minutes hours day-of-month month day-of-week), or six with
+/// seconds first (a trailing year of "*" is allowed, as older schedules carry one), for the shapes schedules usually take: every N seconds, minutes or hours, daily, weekly, monthly. Any
 /// other expression gets no description, and the console shows the expression alone. Times are UTC.
 /// </summary>
 public static class CronDescription
@@ -15,6 +15,10 @@ public static class CronDescription
     public static string? Describe(string? cron)
     {
         var fields = cron?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields is { Length: 5 })
+        {
+            fields = ["0", .. fields];
+        }
         if (fields is not { Length: 6 or 7 } || fields.Length == 7 && fields[6] != "*")
         {
             return null;
@@ -77,9 +81,10 @@ public static class CronDescription
     private static string? Day(string field)
     {
         var index = Array.IndexOf(DayAbbreviations, field.ToUpperInvariant());
-        if (index < 0 && int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 7)
+        // Standard cron numbering, as Hangfire reads it: 0 (or 7) is Sunday, 1 Monday.
+        if (index < 0 && int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 7)
         {
-            index = number - 1;
+            index = number % 7;
         }
         return index >= 0 ? DayNames[index] : null;
     }

@@ -136,7 +136,7 @@ public sealed class DashboardFigures(
         var now = clock.GetUtcNow();
         // The reads are independent, so each runs on a context (a connection) of its own, at the same time: the
         // page waits for the slowest, not for the sum.
-        // Quartz's store answers synchronously for much of the status: on a thread of its own it holds nothing up.
+        // Hangfire's storage answers synchronously (the recurring jobs' next fires): on a thread of its own it holds nothing up.
         var scheduled = Task.Run(() => scheduler.StatusAsync(cancellationToken), cancellationToken);
         var connected = connections.ListAsync(cancellationToken);
         var byStatus = WithContextAsync(ReadListingGroupsAsync, cancellationToken);

@@ -54,6 +54,9 @@ public static class HangfireStorageFactory
         QueuePollInterval = QueuePollInterval,
         InvisibilityTimeout = jobs.InvisibilityTimeout,
         UseSlidingInvisibilityTimeout = true,
+        // A lock left by a process killed while holding it is taken over after this long rather than 10 minutes;
+        // FlipFlow holds its locks for moments (a run's no-overlap check), and Hangfire's own for one pass of a process.
+        DistributedLockTimeout = TimeSpan.FromSeconds(30),
     };
 
     /// <summary>Hangfire's recommended settings for SQL Server with 1.8's schema.</summary>

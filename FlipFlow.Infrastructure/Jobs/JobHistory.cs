@@ -111,6 +111,13 @@ public sealed class JobHistory(IDbContextFactory<FlipFlowDbContext> contexts, Ti
         return latest.ToDictionary(run => run.JobId);
     }
 
+    /// <summary>The job's runs recorded as Running now, on whichever node.</summary>
+    public async Task<IReadOnlyList<JobRun>> RunningAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.JobRuns.AsNoTracking().Where(run => run.JobId == jobId && run.Outcome == JobOutcome.Running).ToListAsync(cancellationToken);
+    }
+
     /// <summary>How many runs of each job are running now.</summary>
     public async Task<IReadOnlyDictionary<string, int>> RunningCountsAsync(CancellationToken cancellationToken = default)
     {

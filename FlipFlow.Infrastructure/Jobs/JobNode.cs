@@ -1,47 +1,47 @@
-using Quartz;
+using FlipFlow.Infrastructure.Database;
+using Hangfire;
 
 namespace FlipFlow.Infrastructure.Jobs;
 
 /// <summary>
-/// The name of this process's scheduler in the run history. In a cluster it is Quartz's instance id, which
-/// the cluster's check-ins tell alive or gone. Without a cluster Quartz calls every process NON_CLUSTERED, so
-/// each gets a name of its own (host, process id and a random suffix): runs left Running under any other
-/// name were cut off by a process that is gone.
+/// The name of this process in the run history and in the names of its job servers ("&lt;node&gt;/jobs"): host,
+/// process id and a random suffix, new at each start. On PostgreSQL and SQL Server the servers' heartbeats tell
+/// which nodes are alive; on SQLite one process runs jobs, so a run left Running under any other name was cut
+/// off by a process that is gone.
 /// </summary>
-public sealed class JobNode(ISchedulerFactory schedulers)
+public sealed class JobNode(JobStorage storage, DatabaseSettings database)
 {
-    private readonly string unclustered = $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x1000, 0xFFFF):x4}";
-    private string? name;
-    private bool clustered;
+    /// <summary>How long a server may miss heartbeats before it counts as gone (Hangfire's ServerTimeout as FlipFlow sets it).</summary>
+    public static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<string> NameAsync(CancellationToken cancellationToken = default)
+    public string Name { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x1000, 0xFFFF):x4}";
+
+    public Task<string> NameAsync(CancellationToken cancellationToken = default) => Task.FromResult(Name);
+
+    /// <summary>The node part of a Hangfire server name ("&lt;node&gt;/jobs:&lt;guid&gt;").</summary>
+    public static string NodeOf(string serverName)
     {
-        if (name is null)
-        {
-            var metadata = await (await schedulers.GetScheduler(cancellationToken)).GetMetadata(cancellationToken);
-            clustered = metadata.JobStoreClustered;
-            name = clustered ? metadata.SchedulerInstanceId : unclustered;
-        }
-        return name;
+        var slash = serverName.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? serverName[..slash] : serverName.Split(':')[0];
     }
 
     /// <summary>
-    /// The names of the nodes alive now, this one included, from the cluster's check-ins; null without a cluster,
-    /// where this process is the only one that runs jobs and any other name belongs to a process that is gone.
+    /// The names of the nodes alive now, this one included, from the job servers' heartbeats; null on SQLite, where
+    /// this process is the only one that runs jobs and any other name belongs to a process that is gone.
     /// </summary>
-    public async Task<IReadOnlyList<string>?> AliveAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>?> AliveAsync(CancellationToken cancellationToken = default)
     {
-        var self = await NameAsync(cancellationToken);
-        if (!clustered)
+        if (database.Provider == DatabaseProvider.Sqlite)
         {
-            return null;
+            return Task.FromResult<IReadOnlyList<string>?>(null);
         }
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        return (await scheduler.QueryClusterNodes(cancellationToken))
-            .Where(node => node.State == ClusterNodeState.Alive || node.IsCurrentNode)
-            .Select(node => node.InstanceId)
-            .Append(self)
+        var since = DateTime.UtcNow - ServerTimeout;
+        IReadOnlyList<string> alive = storage.GetMonitoringApi().Servers()
+            .Where(server => (server.Heartbeat ?? server.StartedAt) >= since)
+            .Select(server => NodeOf(server.Name))
+            .Append(Name)
             .Distinct()
             .ToList();
+        return Task.FromResult<IReadOnlyList<string>?>(alive);
     }
 }

@@ -1,32 +1,70 @@
+using FlipFlow.Domain.Jobs;
+using FlipFlow.Infrastructure.Database;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace FlipFlow.Infrastructure.Jobs;
 
 /// <summary>
-/// Brings the jobs and schedules stored in the database in line with the catalogue, once per process before
-/// its first use: every entry stored as a durable job, enabled ones with their schedule trigger, a changed
-/// schedule from appsettings.json applied, a switched-off job's schedule removed. A pause is kept, and so is a
-/// schedule edited in the console. Safe in several processes at once.
+/// Keeps each catalogue entry's Hangfire recurring job (same id, queue <c>jobs</c>, UTC, missed fires skipped) in
+/// line with the truth: the catalogue and appsettings.json, overridden by the JobSchedules row (a pause, a cron
+/// edited in the console or the CLI). A paused or switched-off job stays listed on <see cref="Cron.Never"/>, so
+/// "Trigger now" still runs it. Done once per process before the jobs are first used, then every 5 s by each job
+/// server process, which also mends drift: a recurring job deleted on the dashboard, a crash between the two writes.
 /// </summary>
-public sealed class JobScheduleSync(ISchedulerFactory schedulers, JobCatalog catalog, ILogger<JobScheduleSync> logger)
+public sealed class JobScheduleSync(
+    JobStorage storage,
+    IRecurringJobManagerV2 recurringJobs,
+    JobCatalog catalog,
+    IDbContextFactory<FlipFlowDbContext> contexts,
+    ILogger<JobScheduleSync> logger)
 {
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool done;
 
+    public static RecurringJobOptions Options { get; } = new() { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable };
+
+    /// <summary>Brings every recurring job in line once in this process; later calls return at once.</summary>
     public async Task EnsureAsync(CancellationToken cancellationToken = default)
     {
         if (done)
         {
             return;
         }
+        await SyncAsync(cancellationToken);
+        done = true;
+    }
+
+    /// <summary>Brings every recurring job in line now, writing only the ones that differ.</summary>
+    public async Task SyncAsync(CancellationToken cancellationToken = default)
+    {
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (!done)
+            var rows = await RowsAsync(cancellationToken);
+            List<RecurringJobDto> stored;
+            using (var connection = storage.GetConnection())
             {
-                await SyncAsync(await schedulers.GetScheduler(cancellationToken), cancellationToken);
-                done = true;
+                stored = connection.GetRecurringJobs(catalog.Entries.Select(entry => entry.Definition.Id).ToArray());
+            }
+            foreach (var entry in catalog.Entries)
+            {
+                var row = rows.GetValueOrDefault(entry.Definition.Id);
+                var current = stored.FirstOrDefault(job => job.Id == entry.Definition.Id && !job.Removed);
+                var cron = CronOf(entry, row);
+                if (current is null || current.Cron != cron || current.Job?.Queue != JobQueues.Catalogue
+                    || current.TimeZoneId != Options.TimeZone.Id)
+                {
+                    recurringJobs.AddOrUpdate(entry.Definition.Id, CatalogJobRunner.Run(entry), cron, Options);
+                    if (current is not null)
+                    {
+                        logger.LogInformation("Job {JobId}'s recurring job now runs on {Cron}", entry.Definition.Id, cron);
+                    }
+                }
             }
         }
         finally
@@ -35,51 +73,29 @@ public sealed class JobScheduleSync(ISchedulerFactory schedulers, JobCatalog cat
         }
     }
 
-    private async Task SyncAsync(IScheduler scheduler, CancellationToken cancellationToken)
-    {
-        foreach (var entry in catalog.Entries)
-        {
-            var definition = entry.Definition;
-            var job = JobBuilder.Create<CatalogJob>()
-                .WithIdentity(QuartzJobScheduler.JobKeyOf(definition.Id))
-                .WithDescription(definition.Title)
-                .StoreDurably()
-                .RequestRecovery(definition.RecoverAfterCrash)
-                .DisallowConcurrentExecution(!definition.AllowOverlap)
-                .Build();
-            await scheduler.AddJob(job, new AddJobOptions { Replace = true }, cancellationToken);
+    /// <summary>Writes one entry's recurring job from its row (null: no row) at once, in this process.</summary>
+    public void Apply(CatalogEntry entry, JobSchedule? row) =>
+        recurringJobs.AddOrUpdate(entry.Definition.Id, CatalogJobRunner.Run(entry), CronOf(entry, row), Options);
 
-            var key = QuartzJobScheduler.ScheduleKeyOf(definition.Id);
-            var existing = await scheduler.GetTrigger(key, cancellationToken);
-            if (!entry.Enabled)
-            {
-                if (existing is not null)
-                {
-                    await scheduler.UnscheduleJob(key, cancellationToken);
-                    logger.LogInformation("Job {JobId} is switched off in the settings; its schedule is removed", definition.Id);
-                }
-                continue;
-            }
-            if (existing is null)
-            {
-                try
-                {
-                    await scheduler.ScheduleJob(QuartzJobScheduler.ScheduleTrigger(entry, entry.Cron, editedInConsole: false), cancellationToken: cancellationToken);
-                }
-                catch (ObjectAlreadyExistsException)
-                {
-                    // Another node of the cluster scheduled it a moment ago.
-                }
-                continue;
-            }
-            var editedInConsole = existing.JobDataMap.ContainsKey(QuartzJobScheduler.EditedInConsoleKey);
-            if (!editedInConsole && existing is ICronTrigger cron && cron.CronExpressionString != entry.Cron)
-            {
-                var paused = await scheduler.GetTriggerState(key, cancellationToken) == TriggerState.Paused;
-                await scheduler.ScheduleJob(QuartzJobScheduler.ScheduleTrigger(entry, entry.Cron, editedInConsole: false),
-                    new ScheduleJobOptions { Replace = true, Paused = paused }, cancellationToken);
-                logger.LogInformation("Job {JobId} now runs on the configured schedule {Cron}", definition.Id, entry.Cron);
-            }
+    /// <summary>The cron the recurring job runs on: never while paused or switched off; else the edited cron, else the configured one.</summary>
+    public static string CronOf(CatalogEntry entry, JobSchedule? row) =>
+        !entry.Enabled || row is { Paused: true } ? Cron.Never() : CronSchedule.Normalize(EffectiveCron(entry, row));
+
+    /// <summary>The job's schedule when it runs: the cron edited in the console if any, else the configured one.</summary>
+    public static string EffectiveCron(CatalogEntry entry, JobSchedule? row) => row?.Cron ?? entry.Cron;
+
+    /// <summary>Every JobSchedules row by job id; a stored cron that is no longer valid is cleared and logged.</summary>
+    public async Task<Dictionary<string, JobSchedule>> RowsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.JobSchedules.ToListAsync(cancellationToken);
+        foreach (var row in rows.Where(row => row.Cron is not null && CronSchedule.Validate(row.Cron) is not null))
+        {
+            logger.LogWarning("The schedule {Cron} stored for {JobId} is not valid ({Problem}); it runs on its configured schedule again",
+                row.Cron, row.JobId, CronSchedule.Validate(row.Cron));
+            row.Cron = null;
         }
+        await db.SaveChangesAsync(cancellationToken);
+        return rows.ToDictionary(row => row.JobId, StringComparer.OrdinalIgnoreCase);
     }
 }

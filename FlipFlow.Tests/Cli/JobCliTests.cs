@@ -72,6 +72,29 @@ public sealed class JobCliTests : CliTest
     }
 
     [Fact]
+    public async Task Pause_from_the_CLI_with_the_server_stopped_is_applied_when_it_starts()
+    {
+        await OkAsync("jobs", "pause", "history-cleanup");
+
+        using var host = TestHost.Build(Database);
+        var servers = host.Services.GetRequiredService<JobServers>();
+        await servers.StartAsync();
+        try
+        {
+            using var connection = host.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+            var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection, ["history-cleanup", "database-maintenance"]);
+            Assert.Equal(Hangfire.Cron.Never(), recurring.Single(job => job.Id == "history-cleanup").Cron);
+            Assert.Null(recurring.Single(job => job.Id == "history-cleanup").NextExecution);
+            Assert.Equal("0 45 3 * * ?", recurring.Single(job => job.Id == "database-maintenance").Cron);
+            Assert.True((await host.Services.GetRequiredService<IJobScheduler>().GetAsync("history-cleanup")).Paused);
+        }
+        finally
+        {
+            await servers.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Pause_all_and_resume_all_change_every_job()
     {
         await OkAsync("jobs", "pause", "--all");
@@ -98,7 +121,7 @@ public sealed class JobCliTests : CliTest
         Assert.Equal("Manual", run.GetProperty("trigger").GetString());
         Assert.Equal("Succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal(1, run.GetProperty("attempt").GetInt32());
-        Assert.Equal("deleted 0 runs", run.GetProperty("summary").GetString());
+        Assert.Equal("deleted 0 runs and 0 failed Hangfire jobs", run.GetProperty("summary").GetString());
 
         var listed = await JobAsync("history-cleanup");
         Assert.Equal("Succeeded", listed.GetProperty("lastOutcome").GetString());

@@ -7,7 +7,6 @@ using FlipFlow.Infrastructure.Products;
 using FlipFlow.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Quartz;
 
 namespace FlipFlow.Tests.Jobs;
 
@@ -31,12 +30,11 @@ public sealed class BatchStartedRunTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    private async Task<IScheduler> StartSchedulerAsync()
+    private async Task<JobServers> StartSchedulerAsync()
     {
-        await host.Services.GetRequiredService<JobScheduleSync>().EnsureAsync();
-        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.Start();
-        return scheduler;
+        var servers = host.Services.GetRequiredService<JobServers>();
+        await servers.StartAsync();
+        return servers;
     }
 
     private async Task<JobRun> FirstRunAsync(string jobId, Func<JobRun, bool> wanted)
@@ -70,7 +68,7 @@ public sealed class BatchStartedRunTests : IAsyncLifetime
         }
         finally
         {
-            await scheduler.Shutdown(true);
+            await scheduler.StopAsync();
         }
     }
 
@@ -90,7 +88,7 @@ public sealed class BatchStartedRunTests : IAsyncLifetime
         }
         finally
         {
-            await scheduler.Shutdown(true);
+            await scheduler.StopAsync();
         }
     }
 

@@ -18,7 +18,7 @@ namespace FlipFlow.Tests.Jobs;
 public sealed class ProcessHeldJobs : IHostingStartup
 {
     /// <summary>Never fires by itself in practice: tests trigger these jobs by hand.</summary>
-    private const string Never = "0 0 0 1 1 ? 2099";
+    private const string Never = "0 0 31 2 *";
 
     public static readonly JobDefinition Recoverable = new(
         "process-held-recoverable", "Held run, recovered after a crash", "Runs until its process stops; run again after a crash.",

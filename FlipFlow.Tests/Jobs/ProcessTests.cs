@@ -30,6 +30,8 @@ public sealed class ProcessTests
         // Migrated and seeded before the nodes start, as `db migrate` and `db seed` do for a deployment: two
         // nodes' first start on an empty database race to create the first Admin, which is not what this tests.
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        // The engine's schema too: two first starts would race to create it.
+        _ = host.Services.GetRequiredService<Hangfire.JobStorage>();
         var first = await host.Services.GetRequiredService<AccountBootstrapper>().EnsureFirstAdminAsync()
                     ?? throw new InvalidOperationException("The new database already had an Admin.");
         // /health names a node's instance only to an Admin.
@@ -73,9 +75,8 @@ public sealed class ProcessTests
             var sinceKill = afterKill.Where(run => run.StartedAt > killedAt).ToList();
             Assert.All(sinceKill, run => Assert.Equal(survivor.InstanceId, run.Node));
             Assert.All(sinceKill.Where(run => run.Outcome != JobOutcome.Running), run => Assert.Equal(JobOutcome.Succeeded, run.Outcome));
-            // Each scheduled fire since the last one before the kill ran at most once, however late. Quartz runs
-            // the fires missed by less than its misfire threshold (a minute) one after another when the survivor
-            // takes over, so those runs bunch up in a few slots: counting them is what holds.
+            // Each scheduled fire since the last one before the kill ran at most once, however late: the survivor's
+            // scheduler skips fires it missed by more than its tolerance, and may run one late, so counting is what holds.
             var firesSinceKill = Slot(sinceKill[0]) - lastSlotBeforeKill;
             var scheduledRuns = sinceKill.Count(run => run.Trigger == JobTrigger.Schedule);
             Assert.True(scheduledRuns <= firesSinceKill,
@@ -87,8 +88,8 @@ public sealed class ProcessTests
     [Trait("Category", "Integration")]
     public async Task On_SQLite_a_run_cut_off_by_a_killed_process_is_Interrupted_at_the_next_start_and_run_again_only_when_its_job_asks()
     {
-        // SQLite runs one scheduler, so a restarted process knows at once that every run left Running was cut
-        // off; in a cluster that waits until the dead node misses its check-ins.
+        // SQLite has one job-running process, so a restarted process knows at once that every run left Running was
+        // cut off; in a cluster that waits until the dead node misses its heartbeats.
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var host = TestHost.Build(database, configure: services => ProcessHeldJobs.Add(services));
         var scheduler = host.Services.GetRequiredService<IJobScheduler>();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace FlipFlow.Tests.Support;
 
 /// <summary>One log entry as a component wrote it: its level, category, message and exception.</summary>
-public sealed record CapturedLog(LogLevel Level, string Category, string Message, Exception? Exception)
+public sealed record CapturedLog(LogLevel Level, string Category, string Message, Exception? Exception, EventId EventId = default)
 {
     public override string ToString() => $"{Level} {Category}: {Message}{(Exception is null ? "" : $" | {Exception.GetType().Name}: {Exception.Message}")}";
 }
@@ -32,6 +32,6 @@ public sealed class LogCapture : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue(new CapturedLog(logLevel, category, formatter(state, exception), exception));
+            entries.Enqueue(new CapturedLog(logLevel, category, formatter(state, exception), exception, eventId));
     }
 }

@@ -1,7 +1,7 @@
 namespace FlipFlow.Tests.Support;
 
 /// <summary>
-/// A clock the test moves by hand. Timers created on it (Quartz waits on them) fire when the clock is
+/// A clock the test moves by hand. Timers created on it (delays taken with it) fire when the clock is
 /// advanced past their due time, never by themselves.
 /// </summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider

@@ -3,7 +3,6 @@ using System.Globalization;
 using FlipFlow.Domain.Jobs;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Jobs;
-using Quartz;
 
 namespace FlipFlow.Web.Cli;
 
