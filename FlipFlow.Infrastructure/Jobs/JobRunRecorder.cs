@@ -101,6 +101,7 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
         history.FinishAsync(run).GetAwaiter().GetResult();
     }
 
+    /// <remarks>Parameters are read from the snapshot the worker fetched with the job: one query fewer each.</remarks>
     private JobRun? Begin(PerformContext context, CatalogEntry entry)
     {
         var node = thisNode.Name;
@@ -113,12 +114,12 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
             Outcome = JobOutcome.Running,
             FireInstanceId = context.BackgroundJob.Id,
             MaxAttempts = entry.Definition.Retry.MaxAttempts,
-            BatchId = long.TryParse(context.GetJobParameter<string>(BatchIdKey), NumberStyles.None, CultureInfo.InvariantCulture, out var batch) ? batch : null,
+            BatchId = long.TryParse(context.GetJobParameter<string>(BatchIdKey, allowStale: true), NumberStyles.None, CultureInfo.InvariantCulture, out var batch) ? batch : null,
         };
         run.ChainId = run.Id;
         JobRun? supersedes = null;
 
-        if (Guid.TryParse(context.GetJobParameter<string>(ChainIdKey), out var chainId))
+        if (Guid.TryParse(context.GetJobParameter<string>(ChainIdKey, allowStale: true), out var chainId))
         {
             // This Hangfire job ran before: an automatic retry, a job handed back by a stopped process, or a requeue on the dashboard.
             var attempts = Wait(history.AttemptsAsync(chainId));
@@ -163,7 +164,7 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
             }
         }
 
-        if (Guid.TryParse(context.GetJobParameter<string>(RetryOfKey), out var retriedRunId) && Wait(history.FindAsync(retriedRunId)) is { } retried)
+        if (Guid.TryParse(context.GetJobParameter<string>(RetryOfKey, allowStale: true), out var retriedRunId) && Wait(history.FindAsync(retriedRunId)) is { } retried)
         {
             // A retry by hand is one more attempt of the same run, and the last one unless it is retried again.
             run.Trigger = JobTrigger.Retry;
@@ -171,7 +172,7 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
             run.BatchId ??= retried.BatchId;
             run.Attempt = Wait(history.AttemptsAsync(retried.ChainId)).Max(attempt => attempt.Attempt) + 1;
             run.MaxAttempts = run.Attempt;
-            if (Guid.TryParse(context.GetJobParameter<string>(RunIdKey), out var attemptId))
+            if (Guid.TryParse(context.GetJobParameter<string>(RunIdKey, allowStale: true), out var attemptId))
             {
                 run.Id = attemptId;
             }
@@ -179,9 +180,9 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
         }
 
         run.Trigger = run.BatchId is not null ? JobTrigger.Batch
-            : context.GetJobParameter<string>(TriggerKey) == ManualTrigger ? JobTrigger.Manual
+            : context.GetJobParameter<string>(TriggerKey, allowStale: true) == ManualTrigger ? JobTrigger.Manual
             : JobTrigger.Schedule;
-        if (Guid.TryParse(context.GetJobParameter<string>(RunIdKey), out var requestedId))
+        if (Guid.TryParse(context.GetJobParameter<string>(RunIdKey, allowStale: true), out var requestedId))
         {
             run.Id = run.ChainId = requestedId;
         }

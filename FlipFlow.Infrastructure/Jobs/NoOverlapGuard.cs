@@ -39,7 +39,7 @@ public sealed class NoOverlapGuard(JobHistory history, JobNode thisNode, ILogger
         using (held)
         {
             var alive = thisNode.AliveAsync().GetAwaiter().GetResult();
-            var chain = context.GetJobParameter<string>(JobRunRecorder.ChainIdKey);
+            var chain = context.GetJobParameter<string>(JobRunRecorder.ChainIdKey, allowStale: true);
             // On SQLite only this process runs jobs: a run Running under another node's name was cut off.
             var other = history.RunningAsync(entry.Definition.Id).GetAwaiter().GetResult()
                 .FirstOrDefault(run => (run.Node == thisNode.Name || alive?.Contains(run.Node) == true) && run.ChainId.ToString() != chain);
