@@ -24,6 +24,11 @@ public static class HangfireStorageFactory
 
     public static JobStorage Create(DatabaseSettings database, JobsOptions jobs)
     {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // The storage opens its file at once, possibly before anything else has made a fresh data folder.
+            Directory.CreateDirectory(database.DataFolder);
+        }
         JobStorage storage = database.Provider switch
         {
             DatabaseProvider.Sqlite => new SQLiteStorage(Path.Combine(database.DataFolder, SqliteFileName), SqliteOptions(jobs)),
