@@ -1,3 +1,4 @@
+using FlipFlow.Tests.Support;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -22,7 +23,7 @@ namespace FlipFlow.Tests.Settings;
 /// </summary>
 public sealed partial class AppSettingsTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = RepositoryFiles.Root;
     private static readonly string AppSettingsPath = Path.Combine(RepositoryRoot, "FlipFlow.Web", "appsettings.json");
 
     public static TheoryData<string, Type> OptionSections => new()
@@ -163,18 +164,6 @@ public sealed partial class AppSettingsTests
         }
         return choice.Groups[1].Value.Split('|')
             .SelectMany(option => Expand(key[..choice.Index] + option + key[(choice.Index + choice.Length)..]));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "FlipFlow.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No FlipFlow.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex("`([^`]+)`")]
