@@ -161,8 +161,8 @@ public sealed class JobsComponentTests : ConsoleComponentTest
         var link = page.Find("[data-testid=jobs-dashboard-link]");
         Assert.Equal("/hangfire", link.GetAttribute("href"));
         Assert.Equal("Open Hangfire dashboard", link.TextContent.Trim());
-        // A page of its own, not one of the console's: the browser loads it whole.
-        Assert.Equal("false", link.GetAttribute("data-enhance-nav"));
+        // A page the console's router has not: left to the browser, which loads it in the same tab.
+        Assert.Equal("_top", link.GetAttribute("target"));
     }
 
     [Fact]

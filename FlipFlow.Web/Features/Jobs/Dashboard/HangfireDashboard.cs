@@ -26,6 +26,13 @@ public static class HangfireDashboard
     public const string RecurringJobs = Path + "/recurring";
 
     /// <summary>
+    /// The target of the console's links into the dashboard. The console's own router takes over every same-window
+    /// link and would show its "not found" page for a path it has no page for; a link to the top window is left to
+    /// the browser, which loads the dashboard in the same tab.
+    /// </summary>
+    public const string LinkTarget = "_top";
+
+    /// <summary>
     /// Maps the dashboard. Its storage is the host's own <see cref="JobStorage"/>, resolved at the first request rather
     /// than here: building it opens the database, which may not be ready (or created) until the app has started.
     /// </summary>
