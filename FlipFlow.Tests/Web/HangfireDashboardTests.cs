@@ -4,7 +4,6 @@ using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Tests.Support;
 using FlipFlow.Web.Components.Layout;
-using FlipFlow.Web.Features.Jobs.Dashboard;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -273,26 +272,6 @@ public sealed partial class HangfireDashboardTests(DashboardApp fixture) : IClas
         {
             Assert.Contains($"href=\"/jobs/{job.Id}\"", schedules);
         }
-    }
-
-    [Theory]
-    [InlineData("0 15 3 * * ?", null)]
-    [InlineData("42", "/hangfire/jobs/details/42")]
-    [InlineData("NON_CLUSTERED638700000000000001", null)]
-    [InlineData("", null)]
-    [InlineData(null, null)]
-    [InlineData("12a", null)]
-    public void A_run_links_to_its_Hangfire_job_only_when_its_fire_id_is_a_Hangfire_job_id(string? fireInstanceId, string? link) =>
-        Assert.Equal(link, HangfireDashboard.JobDetails(fireInstanceId));
-
-    [Fact]
-    public void The_dark_rules_are_Hangfire_s_own_without_the_media_query()
-    {
-        Assert.Equal(" a { color: red; } ", DashboardTheme.Unwrap("@media (prefers-color-scheme: dark) { a { color: red; } }"));
-        Assert.Equal("a { color: red; }", DashboardTheme.Unwrap("a { color: red; }"));
-        var rules = DashboardTheme.ReadDarkRules();
-        Assert.Contains("background-color", rules);
-        Assert.DoesNotContain("@media (prefers-color-scheme", rules);
     }
 
     private static HttpContent? Empty(string method) => method == "POST" ? new FormUrlEncodedContent([]) : null;
