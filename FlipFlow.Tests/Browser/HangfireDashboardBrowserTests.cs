@@ -17,9 +17,6 @@ public sealed class HangfireDashboardBrowserTests(BrowserFixture browser) : IAsy
 {
     private const string Cleanup = "history-cleanup";
 
-    /// <summary>Why two tests wait: they need the catalogue's jobs registered as Hangfire recurring jobs, and runs recorded from Hangfire.</summary>
-    private const string EngineOnHangfire = "Needs the jobs engine on Hangfire (package ENGINE), not yet on main";
-
     private readonly List<string> refusals = [];
     private FlipFlowApp app = default!;
     private IBrowserContext context = default!;
@@ -119,7 +116,7 @@ public sealed class HangfireDashboardBrowserTests(BrowserFixture browser) : IAsy
         Assert.Equal("rgb(34, 39, 46)", dark);
     }
 
-    [Fact(Skip = EngineOnHangfire)]
+    [Fact]
     public async Task Pausing_on_the_FlipFlow_page_shows_the_job_disabled_on_Recurring_Jobs_and_paused_in_jobs()
     {
         await page.GotoAsync("/hangfire/flipflow/schedules");
@@ -143,7 +140,7 @@ public sealed class HangfireDashboardBrowserTests(BrowserFixture browser) : IAsy
         await Assertions.Expect(page.Locator($"[data-testid=job-paused-{Cleanup}]")).ToHaveCountAsync(0);
     }
 
-    [Fact(Skip = EngineOnHangfire)]
+    [Fact]
     public async Task Trigger_now_on_the_dashboard_makes_a_run_appear_in_jobs_id()
     {
         await page.GotoAsync("/hangfire/recurring");
