@@ -63,10 +63,11 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
         var links = await page.Locator("[data-testid=nav] a[href]").EvaluateAllAsync<string[]>("links => links.map(link => link.getAttribute('href'))");
         Assert.Contains("/system", links);
         Assert.True(links.Length >= 9, $"The navigation has only {string.Join(", ", links)}");
-        foreach (var link in links.Append("/account/change-password"))
+        // Beyond the navigation: a page without the live connection, and Hangfire's dashboard, which has no circuit either.
+        foreach (var link in links.Concat(["/account/change-password", "/hangfire", "/hangfire/recurring", "/hangfire/flipflow/schedules"]))
         {
             await page.GotoAsync(link);
-            if (link != "/account/change-password")
+            if (links.Contains(link))
             {
                 await Pages.WaitUntilLiveAsync(page);
             }

@@ -148,4 +148,51 @@ public sealed class JobsComponentTests : ConsoleComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("Job nope was not found", page.Find("[data-testid=not-found]").TextContent), TimeSpan.FromSeconds(10));
     }
+
+    [Theory]
+    [InlineData(Roles.Viewer)]
+    [InlineData(Roles.Operator)]
+    public void The_jobs_page_links_to_Hangfire_s_dashboard_for_everyone_who_may_see_it(string role)
+    {
+        SignInAs(role);
+
+        var page = RenderPage<JobsPage>();
+
+        var link = page.Find("[data-testid=jobs-dashboard-link]");
+        Assert.Equal("/hangfire", link.GetAttribute("href"));
+        Assert.Equal("Open Hangfire dashboard", link.TextContent.Trim());
+        // A page the console's router has not: left to the browser, which loads it in the same tab.
+        Assert.Equal("_top", link.GetAttribute("target"));
+    }
+
+    [Fact]
+    public void A_job_page_links_to_Hangfire_s_Recurring_Jobs()
+    {
+        SignInAs(Roles.Viewer);
+
+        var page = RenderPage<JobDetailPage>(parameters => parameters.Add(shown => shown.JobId, Cleanup));
+
+        page.WaitForAssertion(() => Assert.Equal("/hangfire/recurring", page.Find("[data-testid=job-dashboard-link]").GetAttribute("href")),
+            TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData("4711", "/hangfire/jobs/details/4711")]
+    [InlineData("NON_CLUSTERED638700000000000001", null)]
+    public async Task An_attempt_links_to_its_Hangfire_job_when_Hangfire_ran_it(string fireInstanceId, string? link)
+    {
+        var run = new JobRun
+        {
+            Id = Guid.NewGuid(), JobId = Cleanup, Node = "node-a", Trigger = JobTrigger.Manual, FireInstanceId = fireInstanceId,
+            StartedAt = DateTimeOffset.UtcNow.AddMinutes(-1), FinishedAt = DateTimeOffset.UtcNow, Outcome = JobOutcome.Succeeded,
+        };
+        run.ChainId = run.Id;
+        await App.GetRequiredService<JobHistory>().StartAsync(run);
+        SignInAs(Roles.Viewer);
+
+        var attempts = Render<RunAttempts>(parameters => parameters.Add(shown => shown.ChainId, run.Id));
+
+        attempts.WaitForAssertion(() => Assert.Single(attempts.FindAll("[data-testid=attempt]")), TimeSpan.FromSeconds(10));
+        Assert.Equal(link, attempts.FindAll("[data-testid=attempt-hangfire-job]").SingleOrDefault()?.GetAttribute("href"));
+    }
 }

@@ -4,6 +4,7 @@ using FlipFlow.Web.Components;
 using FlipFlow.Web.Components.Layout;
 using FlipFlow.Web.Features.Users;
 using FlipFlow.Web.Features.Jobs;
+using FlipFlow.Web.Features.Jobs.Dashboard;
 using FlipFlow.Web.Features.Marketplaces;
 using FlipFlow.Web.Features.SystemInfo;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -114,6 +115,7 @@ public static class WebHost
         app.MapHealth();
         app.MapAccountEndpoints();
         app.MapMarketplaceConsole();
+        app.MapJobsDashboard();
         FlipFlow.Web.Features.Analytics.AnalyticsExportEndpoints.MapAnalyticsExports(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
