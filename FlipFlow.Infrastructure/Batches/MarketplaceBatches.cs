@@ -3,7 +3,6 @@ using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Domain.Batches;
 using FlipFlow.Infrastructure.Database;
-using FlipFlow.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using FlipFlow.Domain.Products;
 
@@ -23,13 +22,14 @@ public sealed class BatchRuleException(string message) : Exception(message);
 
 /// <summary>
 /// Marketplace work as batches: creates them (planning each job's tasks through its handler), lists and shows
-/// them, retries their failed jobs (completed tasks are kept) and cancels them. Creating or retrying a batch
-/// wakes the <c>marketplace-work</c> job, which runs it.
+/// them, retries their failed jobs (completed tasks are kept) and cancels them. A batch's rows commit first; its
+/// jobs are then handed to the engine (<see cref="BatchJobEnqueuer"/>), one engine job each.
 /// </summary>
 public sealed class MarketplaceBatches(
     IDbContextFactory<FlipFlowDbContext> contexts,
     MarketplaceHandlers handlers,
-    IJobScheduler scheduler,
+    BatchJobEnqueuer enqueuer,
+    MarketplaceSweeper sweeper,
     BatchCancellation cancellation,
     DatabaseWriteGate writes,
     TimeProvider clock)
@@ -82,7 +82,10 @@ public sealed class MarketplaceBatches(
         return new BatchCreated(await CreateAsync(title, requestedBy, chosen, cancellationToken), skipped);
     }
 
-    /// <summary>Creates a batch of the jobs requested, each with the tasks its handler plans, in one transaction; then wakes the runner.</summary>
+    /// <summary>
+    /// Creates a batch of the jobs requested, each with the tasks its handler plans, in one transaction; then asks
+    /// for its engine jobs, which the console enqueues in the background and a CLI verb before this returns.
+    /// </summary>
     public async Task<BatchJob> CreateAsync(string title, string requestedBy, IReadOnlyList<JobRequest> requests,
         CancellationToken cancellationToken = default)
     {
@@ -127,43 +130,46 @@ public sealed class MarketplaceBatches(
             batch.Jobs.Add(job);
             plans.Add((job, steps));
         }
-        using var turn = await writes.EnterAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.BatchJobs.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        // Tasks carry their job's id in their idempotency key, so they are written once the jobs have ids.
-        var tasks = new List<MarketplaceTask>(plans.Sum(plan => plan.Steps.Count));
-        foreach (var (job, steps) in plans)
+        // The write turn ends with the commit: handing the jobs to the engine writes again, and the gate is not re-entrant.
+        using (await writes.EnterAsync(cancellationToken))
         {
-            var counts = new Dictionary<StepType, int>();
-            var total = steps.GroupBy(step => step.Step).ToDictionary(group => group.Key, group => group.Count());
-            for (var order = 0; order < steps.Count; order++)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.BatchJobs.Add(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            // Tasks carry their job's id in their idempotency key, so they are written once the jobs have ids.
+            var tasks = new List<MarketplaceTask>(plans.Sum(plan => plan.Steps.Count));
+            foreach (var (job, steps) in plans)
             {
-                var step = steps[order];
-                var number = counts[step.Step] = counts.GetValueOrDefault(step.Step) + 1;
-                tasks.Add(new MarketplaceTask
+                var counts = new Dictionary<StepType, int>();
+                var total = steps.GroupBy(step => step.Step).ToDictionary(group => group.Key, group => group.Count());
+                for (var order = 0; order < steps.Count; order++)
                 {
-                    JobId = job.Id,
-                    Order = order,
-                    Step = step.Step,
-                    Name = total[step.Step] > 1 || step.Step == StepType.UploadImage ? $"{step.Step} {number}" : step.Step.ToString(),
-                    Argument = step.Argument,
-                    Status = MarketplaceTaskStatus.Pending,
-                    IdempotencyKey = MarketplaceTask.KeyFor(job.Id, order),
-                });
+                    var step = steps[order];
+                    var number = counts[step.Step] = counts.GetValueOrDefault(step.Step) + 1;
+                    tasks.Add(new MarketplaceTask
+                    {
+                        JobId = job.Id,
+                        Order = order,
+                        Step = step.Step,
+                        Name = total[step.Step] > 1 || step.Step == StepType.UploadImage ? $"{step.Step} {number}" : step.Step.ToString(),
+                        Argument = step.Argument,
+                        Status = MarketplaceTaskStatus.Pending,
+                        IdempotencyKey = MarketplaceTask.KeyFor(job.Id, order),
+                    });
+                }
             }
+            await BulkInsert.InsertAsync(db,
+                [
+                    nameof(MarketplaceTask.JobId), nameof(MarketplaceTask.Order), nameof(MarketplaceTask.Step), nameof(MarketplaceTask.Name),
+                    nameof(MarketplaceTask.Argument), nameof(MarketplaceTask.Status), nameof(MarketplaceTask.IdempotencyKey), nameof(MarketplaceTask.Attempts),
+                ],
+                tasks,
+                task => [task.JobId, task.Order, task.Step, task.Name, task.Argument, task.Status, task.IdempotencyKey, task.Attempts],
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        await BulkInsert.InsertAsync(db,
-            [
-                nameof(MarketplaceTask.JobId), nameof(MarketplaceTask.Order), nameof(MarketplaceTask.Step), nameof(MarketplaceTask.Name),
-                nameof(MarketplaceTask.Argument), nameof(MarketplaceTask.Status), nameof(MarketplaceTask.IdempotencyKey), nameof(MarketplaceTask.Attempts),
-            ],
-            tasks,
-            task => [task.JobId, task.Order, task.Step, task.Name, task.Argument, task.Status, task.IdempotencyKey, task.Attempts],
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await WakeRunnerAsync(batch.Id, cancellationToken);
+        await enqueuer.RequestEnqueueAsync(batch.Id, cancellationToken);
         return batch;
     }
 
@@ -240,6 +246,7 @@ public sealed class MarketplaceBatches(
                 .SetProperty(task => task.FinishedAt, (DateTimeOffset?)null), cancellationToken);
         var count = await again.ExecuteUpdateAsync(update => update
             .SetProperty(job => job.Status, MarketplaceJobStatus.Pending)
+            .SetProperty(job => job.BackgroundJobId, (string?)null)
             .SetProperty(job => job.Error, (string?)null)
             .SetProperty(job => job.FinishedAt, (DateTimeOffset?)null), cancellationToken);
         if (count == 0)
@@ -254,13 +261,13 @@ public sealed class MarketplaceBatches(
         batch.FinishedAt = null;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await WakeRunnerAsync(batchId, cancellationToken);
+        await enqueuer.RequestEnqueueAsync(batchId, cancellationToken);
         return count;
     }
 
     /// <summary>
-    /// Cancels a batch: its jobs not yet started are cancelled now; running ones stop before their next task.
-    /// False when the batch had already ended.
+    /// Cancels a batch: its jobs not yet started are cancelled now, and their engine jobs deleted unless one has
+    /// just started; running ones stop before their next task. False when the batch had already ended.
     /// </summary>
     public async Task<bool> CancelAsync(long batchId, CancellationToken cancellationToken = default)
     {
@@ -276,6 +283,7 @@ public sealed class MarketplaceBatches(
         cancellation.Request(batchId);
         await db.SaveChangesAsync(cancellationToken);
         var pending = db.MarketplaceJobs.Where(job => job.BatchId == batchId && job.Status == MarketplaceJobStatus.Pending);
+        var engineJobs = await pending.Where(job => job.BackgroundJobId != null).Select(job => job.BackgroundJobId!).ToListAsync(cancellationToken);
         await db.MarketplaceTasks
             .Where(task => pending.Select(job => job.Id).Contains(task.JobId) && task.Status == MarketplaceTaskStatus.Pending)
             .ExecuteUpdateAsync(update => update.SetProperty(task => task.Status, MarketplaceTaskStatus.Skipped), cancellationToken);
@@ -286,6 +294,7 @@ public sealed class MarketplaceBatches(
             .SetProperty(job => job.FinishedAt, now), cancellationToken);
         await BatchProgress.RecordJobEndsAsync(db, batchId, 0, 0, cancelled, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await enqueuer.RequestDeleteAsync(engineJobs, cancellationToken);
         return true;
     }
 
@@ -301,7 +310,10 @@ public sealed class MarketplaceBatches(
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Wakes the runner for a batch that has not ended, such as one cut off when its process was killed.</summary>
+    /// <summary>
+    /// Carries on a batch that has not ended, such as one cut off when its process was killed: its jobs that no
+    /// engine job would run are enqueued again.
+    /// </summary>
     public async Task ResumeAsync(long batchId, CancellationToken cancellationToken = default)
     {
         var batch = await GetAsync(batchId, cancellationToken);
@@ -309,13 +321,6 @@ public sealed class MarketplaceBatches(
         {
             throw new BatchRuleException($"Batch {batchId} has ended ({batch.Status}); use retry to run its failed jobs again.");
         }
-        await WakeRunnerAsync(batchId, cancellationToken);
-    }
-
-    private async Task WakeRunnerAsync(long batchId, CancellationToken cancellationToken)
-    {
-        // The scheduler may not run in this process (a CLI verb): the trigger waits in the store for the one that does.
-        // The run records the batch that woke it, so the job's history says "Batch 12" rather than "Manual".
-        await scheduler.TriggerForBatchAsync(MarketplaceWork.Definition.Id, batchId, cancellationToken);
+        await sweeper.SweepAsync(cancellationToken);
     }
 }

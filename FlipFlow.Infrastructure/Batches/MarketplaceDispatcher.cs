@@ -20,16 +20,16 @@ public sealed record DispatchReport(int Completed, int Failed, int Cancelled)
 }
 
 /// <summary>
-/// Takes up marketplace jobs and runs them until none is left: per marketplace, at most
-/// Marketplaces:&lt;Name&gt;:MaxConcurrency at once (their calls are spaced by the rate limiter). A job is claimed
-/// with a conditional update, so two nodes never run it together. A job whose node is gone (it stopped checking
-/// in to the cluster or, without a cluster, any other process) or whose claim lapsed is taken over.
+/// Runs the marketplace jobs waiting now in this process, without the engine, until none is left: per
+/// marketplace at most Marketplaces:&lt;Name&gt;:MaxConcurrency at once, each taken with the same claim as an engine
+/// job (<see cref="MarketplaceClaims"/>), so it never runs one that a worker elsewhere holds. For tests and tools
+/// that need a batch's work done where they are; the engine's per-marketplace queues run it otherwise.
 /// </summary>
 public sealed class MarketplaceDispatcher(
     IDbContextFactory<FlipFlowDbContext> contexts,
+    MarketplaceClaims claims,
     MarketplaceJobRunner runner,
     IOptions<MarketplaceOptions> marketplaceOptions,
-    IOptions<OrchestrationOptions> options,
     JobNode node,
     MarketplaceStats stats,
     TimeProvider clock,
@@ -37,14 +37,13 @@ public sealed class MarketplaceDispatcher(
 {
     public async Task<DispatchReport> DrainAsync(Action<string>? log, CancellationToken cancellationToken)
     {
-        var me = await node.NameAsync(cancellationToken);
         var running = new List<(Marketplace Marketplace, long JobId, Task<MarketplaceJobStatus> Run)>();
+        var refused = new HashSet<long>();
         int completed = 0, failed = 0, cancelled = 0;
         try
         {
             while (true)
             {
-                var started = 0;
                 foreach (var marketplace in Domain.Marketplaces.Marketplaces.All)
                 {
                     var free = Math.Max(1, marketplaceOptions.Value.For(marketplace).MaxConcurrency) - running.Count(run => run.Marketplace == marketplace);
@@ -52,10 +51,19 @@ public sealed class MarketplaceDispatcher(
                     {
                         continue;
                     }
-                    foreach (var jobId in await ClaimAsync(marketplace, free, me, cancellationToken))
+                    foreach (var jobId in await CandidatesAsync(marketplace, running.Select(run => run.JobId).Concat(refused).ToList(), cancellationToken))
                     {
-                        running.Add((marketplace, jobId, Task.Run(() => runner.RunAsync(jobId, cancellationToken), cancellationToken)));
-                        started++;
+                        if (free == 0)
+                        {
+                            break;
+                        }
+                        if (!(await claims.TryClaimAsync(jobId, cancellationToken)).Taken)
+                        {
+                            refused.Add(jobId);
+                            continue;
+                        }
+                        free--;
+                        running.Add((marketplace, jobId, Task.Run(() => RunClaimedAsync(jobId, cancellationToken), cancellationToken)));
                     }
                 }
                 if (running.Count == 0)
@@ -66,11 +74,7 @@ public sealed class MarketplaceDispatcher(
                     }
                     return new DispatchReport(completed, failed, cancelled);
                 }
-                if (started == 0 || running.Any(run => run.Run.IsCompleted))
-                {
-                    await Task.WhenAny(Task.WhenAny(running.Select(run => run.Run)),
-                        Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, cancellationToken));
-                }
+                await Task.WhenAny(running.Select(run => run.Run));
                 foreach (var done in running.Where(run => run.Run.IsCompleted).ToList())
                 {
                     running.Remove(done);
@@ -83,11 +87,6 @@ public sealed class MarketplaceDispatcher(
                                 break;
                             case MarketplaceJobStatus.Failed:
                                 failed++;
-                                if (failed % 10 == 1)
-                                {
-                                    // Raises the alert event as soon as failures pile up, not only when the drain ends.
-                                    await stats.FailureAlertsAsync(cancellationToken);
-                                }
                                 log?.Invoke($"Job {done.JobId} on {done.Marketplace.DisplayName()} failed");
                                 break;
                             default:
@@ -100,6 +99,7 @@ public sealed class MarketplaceDispatcher(
                         // The runner could not record the job's end (the database went away): its claim lapses and it is taken up again.
                         logger.LogError(exception, "Marketplace job {Job} stopped without recording its end", done.JobId);
                         log?.Invoke($"Job {done.JobId} stopped without recording its end: {exception.Message}");
+                        refused.Add(done.JobId);
                     }
                 }
             }
@@ -117,45 +117,32 @@ public sealed class MarketplaceDispatcher(
         }
     }
 
-    /// <summary>Claims up to <paramref name="count"/> jobs of the marketplace, oldest first.</summary>
-    private async Task<IReadOnlyList<long>> ClaimAsync(Marketplace marketplace, int count, string me, CancellationToken cancellationToken)
+    private async Task<MarketplaceJobStatus> RunClaimedAsync(long jobId, CancellationToken cancellationToken)
     {
-        // Jobs claimed by a node that is gone are taken over at once: without a cluster every node but this one
-        // is gone; in a cluster, the nodes that stopped checking in.
-        var alive = await node.AliveAsync(cancellationToken) ?? [me];
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var lease = now.AddSeconds(options.Value.ClaimLeaseSeconds);
-        var candidates = await Claimable(db, marketplace, alive, now)
-            .OrderBy(job => job.Id)
-            .Select(job => new { job.Id, job.BatchId })
-            .Take(count)
-            .ToListAsync(cancellationToken);
-        var claimed = new List<long>();
-        foreach (var candidate in candidates)
+        try
         {
-            var taken = await Claimable(db, marketplace, alive, now)
-                .Where(job => job.Id == candidate.Id)
-                .ExecuteUpdateAsync(update => update
-                    .SetProperty(job => job.Status, MarketplaceJobStatus.Running)
-                    .SetProperty(job => job.ClaimedBy, me)
-                    .SetProperty(job => job.ClaimedUntil, lease)
-                    .SetProperty(job => job.Attempts, job => job.Attempts + 1)
-                    .SetProperty(job => job.StartedAt, job => job.StartedAt ?? now), cancellationToken);
-            if (taken == 1)
-            {
-                claimed.Add(candidate.Id);
-                await db.BatchJobs.Where(batch => batch.Id == candidate.BatchId && batch.Status == BatchStatus.Pending)
-                    .ExecuteUpdateAsync(update => update
-                        .SetProperty(batch => batch.Status, BatchStatus.Running)
-                        .SetProperty(batch => batch.StartedAt, now), cancellationToken);
-            }
+            return await runner.RunAsync(jobId, cancellationToken);
         }
-        return claimed;
+        finally
+        {
+            claims.Release(jobId);
+        }
     }
 
-    private static IQueryable<MarketplaceJob> Claimable(FlipFlowDbContext db, Marketplace marketplace, IReadOnlyList<string> alive, DateTimeOffset now) =>
-        db.MarketplaceJobs.Where(job => job.Marketplace == marketplace
-            && (job.Status == MarketplaceJobStatus.Pending
-                || (job.Status == MarketplaceJobStatus.Running && (job.ClaimedUntil < now || !alive.Contains(job.ClaimedBy!)))));
+    /// <summary>The marketplace's jobs that may be claimable, oldest first, leaving out those running here or refused.</summary>
+    private async Task<IReadOnlyList<long>> CandidatesAsync(Marketplace marketplace, IReadOnlyList<long> leaveOut, CancellationToken cancellationToken)
+    {
+        var me = await node.NameAsync(cancellationToken);
+        var alive = await node.AliveAsync(cancellationToken) ?? [me];
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.MarketplaceJobs.AsNoTracking()
+            .Where(job => job.Marketplace == marketplace && !leaveOut.Contains(job.Id)
+                && (job.Status == MarketplaceJobStatus.Pending
+                    || (job.Status == MarketplaceJobStatus.Running && (job.ClaimedUntil < now || job.ClaimedBy == me || !alive.Contains(job.ClaimedBy!)))))
+            .OrderBy(job => job.Id)
+            .Select(job => job.Id)
+            .Take(64)
+            .ToListAsync(cancellationToken);
+    }
 }

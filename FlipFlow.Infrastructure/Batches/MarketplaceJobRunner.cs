@@ -14,6 +14,7 @@ namespace FlipFlow.Infrastructure.Batches;
 /// marked Running), so progress shows while the job runs; Completed tasks are never run again. Transient errors
 /// are retried in place with backoff; a permanent one fails the task and the job, and the rest are Skipped. The
 /// job's end and its batch's counters are one commit. A cancelled batch stops the job before its next task.
+/// The caller claims the job first (<see cref="MarketplaceClaims"/>).
 /// </summary>
 public sealed class MarketplaceJobRunner(
     IDbContextFactory<FlipFlowDbContext> contexts,
@@ -116,6 +117,21 @@ public sealed class MarketplaceJobRunner(
             }
         }
         return await EndAsync(db, job, tasks, MarketplaceJobStatus.Completed, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends a job stopped in the middle (deleted on the engine's dashboard) as Cancelled: its unfinished tasks are
+    /// Skipped, and its batch counts it. A job that has already ended is left as it is.
+    /// </summary>
+    public async Task CancelAsync(long jobId, string reason, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var job = await db.MarketplaceJobs.Include(job => job.Tasks).FirstAsync(job => job.Id == jobId, cancellationToken);
+        if (job.IsFinished)
+        {
+            return;
+        }
+        await EndAsync(db, job, job.Tasks.OrderBy(task => task.Order).ToList(), MarketplaceJobStatus.Cancelled, reason, cancellationToken);
     }
 
     /// <summary>

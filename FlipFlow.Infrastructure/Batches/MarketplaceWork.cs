@@ -3,19 +3,23 @@ using FlipFlow.Domain.Jobs;
 namespace FlipFlow.Infrastructure.Batches;
 
 /// <summary>
-/// Runs waiting marketplace work until none is left. Woken when a batch is created or retried; the schedule
-/// only catches work whose node died, and work left by a crash is taken up when the process starts again.
+/// The sweeper of marketplace work: each marketplace job runs as an engine job of its own, and this one enqueues
+/// again the unfinished jobs that no engine job would run (a process that died between a batch's commit and its
+/// enqueue, an engine job lost or ended while its job still waits). It also runs once when a process starts.
 /// </summary>
-public sealed class MarketplaceWork(MarketplaceDispatcher dispatcher) : IJobWork
+public sealed class MarketplaceWork(MarketplaceSweeper sweeper) : IJobWork
 {
     public static readonly JobDefinition Definition = new(
         "marketplace-work",
         "Marketplace work",
-        "Runs the jobs of marketplace batches (publish, update, end, relist, sync) until none is waiting. Started when a batch is created or retried; every five minutes it also takes up work whose process stopped.",
+        "Enqueues again the marketplace jobs of batches that no engine job would run, such as those cut off by a process that stopped between creating a batch and handing it to the engine. Each marketplace job runs as an engine job of its own on its marketplace's queue.",
         "0 0/5 * * * ?",
         RetryPolicy.Default,
         RecoverAfterCrash: true);
 
-    public async Task<string> RunAsync(JobRunContext run, CancellationToken cancellationToken) =>
-        (await dispatcher.DrainAsync(run.Log, cancellationToken)).ToString();
+    public async Task<string> RunAsync(JobRunContext run, CancellationToken cancellationToken)
+    {
+        var enqueued = await sweeper.SweepAsync(cancellationToken);
+        return enqueued == 0 ? "every unfinished marketplace job has an engine job" : $"enqueued {enqueued} marketplace jobs again";
+    }
 }

@@ -18,7 +18,4 @@ public sealed class OrchestrationOptions
     /// node; on SQLite, where one process runs jobs, a restarted process takes up its predecessor's at once.
     /// </summary>
     public int ClaimLeaseSeconds { get; set; } = 120;
-
-    /// <summary>How often a dispatcher with nothing to start looks again for claimable jobs.</summary>
-    public double PollSeconds { get; set; } = 1;
 }

@@ -1,6 +1,7 @@
 using FlipFlow.Infrastructure.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FlipFlow.Infrastructure.Batches;
 
@@ -12,6 +13,12 @@ public static class OrchestrationRegistration
         services.AddSingleton<MarketplaceHandlers>();
         services.AddSingleton<BatchCancellation>();
         services.AddSingleton<MarketplaceJobRunner>();
+        services.AddSingleton<MarketplaceClaims>();
+        services.AddScoped<MarketplaceJobExecution>();
+        services.AddSingleton<BatchJobEnqueuer>();
+        services.AddHostedService(provider => provider.GetRequiredService<BatchJobEnqueuer>());
+        services.AddSingleton<MarketplaceSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<MarketplaceSweeper>());
         services.AddSingleton<MarketplaceDispatcher>();
         services.AddSingleton<MarketplaceBatches>();
         services.AddSingleton<MarketplaceStats>();

@@ -14,6 +14,7 @@ using FlipFlow.Infrastructure.Products;
 namespace FlipFlow.Tests.Batches;
 
 [Trait("Category", "Integration")]
+[Collection(HangfireHosts.Name)]
 public sealed class OrchestrationTests : IAsyncLifetime
 {
     private TestDatabase database = default!;

@@ -21,6 +21,9 @@ public sealed class ScriptedHandler : IMarketplaceHandler
     /// <summary>Decides, for (job id, task order, how many times it ran before), what the step throws, if anything.</summary>
     public Func<long, int, int, Exception?> Fail { get; set; } = (_, _, _) => null;
 
+    /// <summary>Runs first in every step with (the step, how many times it ran before): a test's way to break something under the runner.</summary>
+    public Action<StepContext, int> Before { get; set; } = (_, _) => { };
+
     /// <summary>When set, a step at this order waits until <see cref="Release"/> is completed.</summary>
     public int? HoldAt { get; set; }
 
@@ -49,6 +52,7 @@ public sealed class ScriptedHandler : IMarketplaceHandler
         {
             var before = Ran.Count(ran => ran == (step.Job.Id, step.Task.Order));
             Ran.Enqueue((step.Job.Id, step.Task.Order));
+            Before(step, before);
             if (HoldAt == step.Task.Order)
             {
                 Held.TrySetResult();

@@ -207,7 +207,8 @@ public static class BatchVerbs
 
     /// <summary>
     /// Waits for the batch to end, reporting progress on standard error. When no other process runs jobs, this
-    /// one starts a scheduler and runs the batch itself (and takes over if the one that ran it stops).
+    /// one runs the batch itself (and takes over if the one that ran it stops). The batch's engine jobs were
+    /// enqueued before this is called.
     /// </summary>
     internal static async Task<BatchJob> WaitAsync(IServiceProvider services, long batchId, bool elsewhere, TextWriter log,
         CancellationToken cancellationToken)
@@ -216,11 +217,50 @@ public static class BatchVerbs
         var scheduler = services.GetRequiredService<IJobScheduler>();
         var clock = services.GetRequiredService<TimeProvider>();
         await using var here = new SchedulerHere(services);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var work = Task.CompletedTask;
         if (!elsewhere)
         {
             await log.WriteLineAsync("No other FlipFlow process is running jobs, so this one runs the batch.");
             await here.StartAsync(cancellationToken);
+            work = RunHereAsync(services, batchId, stop.Token);
         }
+        try
+        {
+            return await FollowAsync(services, batchId, here, log, cancellationToken, () => work = RunHereAsync(services, batchId, stop.Token));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await work;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Runs the batch's marketplace jobs in this process until it has ended.</summary>
+    private static async Task RunHereAsync(IServiceProvider services, long batchId, CancellationToken cancellationToken)
+    {
+        var dispatcher = services.GetRequiredService<MarketplaceDispatcher>();
+        var batches = services.GetRequiredService<MarketplaceBatches>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        while (!(await batches.GetAsync(batchId, cancellationToken)).IsFinished)
+        {
+            await dispatcher.DrainAsync(null, cancellationToken);
+            await Task.Delay(WaitPollInterval, clock, cancellationToken);
+        }
+    }
+
+    private static async Task<BatchJob> FollowAsync(IServiceProvider services, long batchId, SchedulerHere here, TextWriter log,
+        CancellationToken cancellationToken, Action takeOver)
+    {
+        var batches = services.GetRequiredService<MarketplaceBatches>();
+        var scheduler = services.GetRequiredService<IJobScheduler>();
+        var clock = services.GetRequiredService<TimeProvider>();
         var lastReport = DateTimeOffset.MinValue;
         var lastFinished = -1;
         while (true)
@@ -242,6 +282,7 @@ public static class BatchVerbs
                 await log.WriteLineAsync("No other FlipFlow process is running jobs any more, so this one runs the batch.");
                 await here.StartAsync(cancellationToken);
                 await batches.ResumeAsync(batchId, cancellationToken);
+                takeOver();
             }
             await Task.Delay(WaitPollInterval, clock, cancellationToken);
         }
