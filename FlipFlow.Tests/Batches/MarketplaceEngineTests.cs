@@ -134,9 +134,9 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
             return new GatedClient(new BackgroundJobClient(provider.GetRequiredService<JobStorage>()), gate.Task);
         }));
 
-        var batch = await PublishAsync(150);
+        // The engine's client is held shut: the batch is created without waiting for it.
+        var batch = await PublishAsync(150).WaitAsync(Limit);
 
-        // The engine's client is held shut: the batch was created without waiting for it.
         var shown = await Batches.GetAsync(batch.Id);
         Assert.Equal((BatchStatus.Pending, 150), (shown.Status, shown.TotalJobs));
         Assert.All(await JobsAsync(batch.Id), job => Assert.Null(job.BackgroundJobId));
@@ -340,7 +340,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         var job = (await JobsAsync(batch.Id)).Single();
         await WaitForStateAsync(job.BackgroundJobId!, FailedState.StateName);
         var details = Storage.GetMonitoringApi().JobDetails(job.BackgroundJobId);
-        Assert.DoesNotContain(details.History, state => state.StateName == ScheduledState.StateName);
+        Assert.True(details.History.All(state => state.StateName != ScheduledState.StateName), Describe(job));
         Assert.Equal(1, details.History.Count(state => state.StateName == ProcessingState.StateName));
         var failed = details.History.First(state => state.StateName == FailedState.StateName);
         Assert.Equal(typeof(MarketplaceJobFailedException).FullName, failed.Data["ExceptionType"]);

@@ -251,7 +251,8 @@ public sealed class OrchestrationTests : IAsyncLifetime
     [Fact]
     public async Task The_dispatcher_runs_no_more_jobs_of_a_marketplace_at_once_than_its_limit()
     {
-        var handler = new ScriptedHandler { Steps = 3, StepDelay = TimeSpan.FromMilliseconds(50) };
+        // Steps long enough that the jobs overlap even on a busy machine, where each claim is a few round trips.
+        var handler = new ScriptedHandler { Steps = 3, StepDelay = TimeSpan.FromMilliseconds(150) };
         await StartAsync(handler, concurrency: 3);
         await PublishDemoAsync(12);
 
