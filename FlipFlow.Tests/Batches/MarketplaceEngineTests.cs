@@ -18,14 +18,13 @@ namespace FlipFlow.Tests.Batches;
 
 /// <summary>Marketplace jobs as engine jobs: enqueued in the background, one per job, on the marketplace's queue.</summary>
 [Trait("Category", "Integration")]
-[Collection(HangfireHosts.Name)]
 public sealed class MarketplaceEngineTests : IAsyncLifetime
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
     private TestDatabase database = default!;
     private IHost host = default!;
-    private MarketplaceServersHere? servers;
+    private JobServers? servers;
     private readonly ScriptedHandler handler = new();
 
     private MarketplaceBatches Batches => host.Services.GetRequiredService<MarketplaceBatches>();
@@ -37,7 +36,10 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         handler.Release.TrySetResult();
-        servers?.Dispose();
+        if (servers is not null)
+        {
+            await servers.StopAsync();
+        }
         if (host is not null)
         {
             await host.StopAsync();
@@ -62,7 +64,12 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         await host.StartAsync();
     }
 
-    private void StartServers() => servers = MarketplaceServersHere.Start(host.Services);
+    /// <summary>The engine's servers, as the console runs them: one per marketplace queue, MaxConcurrency workers each.</summary>
+    private async Task StartServersAsync()
+    {
+        servers = host.Services.GetRequiredService<JobServers>();
+        await servers.StartAsync();
+    }
 
     private async Task<BatchJob> PublishAsync(int products)
     {
@@ -153,7 +160,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
     {
         await StartAsync();
         var batch = await PublishAsync(3);
-        StartServers();
+        await StartServersAsync();
 
         Assert.Equal(BatchStatus.Completed, (await FinishedAsync(batch.Id)).Status);
         var monitoring = Storage.GetMonitoringApi();
@@ -166,7 +173,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
             Assert.Equal("marketplace-demo", enqueued.Data["Queue"]);
             Assert.Equal("marketplace-demo", details.Job.Queue);
             var processing = details.History.Single(state => state.StateName == ProcessingState.StateName);
-            Assert.StartsWith("tests/marketplace-demo", processing.Data["ServerId"]);
+            Assert.Contains("/marketplace-demo:", processing.Data["ServerId"]);
         }
         Assert.Equal(3, monitoring.SucceededJobs(0, 10).Count(succeeded => DisplayName(succeeded.Value.Job).EndsWith($"to Demo · batch {batch.Id}")));
     }
@@ -182,7 +189,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         handler.StepDelay = TimeSpan.FromMilliseconds(50);
         await StartAsync(concurrency: 3);
         var batch = await PublishAsync(12);
-        StartServers();
+        await StartServersAsync();
 
         var finished = await FinishedAsync(batch.Id);
 
@@ -203,7 +210,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         };
         await StartAsync();
         var batch = await PublishAsync(1);
-        StartServers();
+        await StartServersAsync();
 
         Assert.Equal(BatchStatus.Completed, (await FinishedAsync(batch.Id)).Status);
         var job = (await JobsAsync(batch.Id)).Single();
@@ -224,7 +231,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         await StartAsync(concurrency: 1);
         var batch = await PublishAsync(3);
         var jobs = await EnqueuedAsync(batch.Id);
-        StartServers();
+        await StartServersAsync();
         await handler.Held.Task.WaitAsync(Limit);
 
         Assert.True(await Batches.CancelAsync(batch.Id));
@@ -250,7 +257,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         await StartAsync();
         var batch = await PublishAsync(1);
         var job = (await EnqueuedAsync(batch.Id)).Single();
-        StartServers();
+        await StartServersAsync();
         await handler.Held.Task.WaitAsync(Limit);
 
         // What the dashboard's Delete does.
@@ -271,7 +278,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         await StartAsync(concurrency: 2);
         var batch = await PublishAsync(1);
         var job = (await EnqueuedAsync(batch.Id)).Single();
-        StartServers();
+        await StartServersAsync();
         await handler.Held.Task.WaitAsync(Limit);
 
         var again = Client.Create(BatchJobEnqueuer.For(job.Id, "again", Marketplace.Demo), new EnqueuedState(JobQueues.ForMarketplace(Marketplace.Demo)));
@@ -304,7 +311,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         Assert.All(after.Take(3), job => Assert.Equal(EnqueuedState.StateName, StateOf(job.BackgroundJobId!)));
         Assert.Equal(3, after.Take(3).Select(job => job.BackgroundJobId).Except(jobs.Select(job => job.BackgroundJobId)).Count());
         Assert.Equal(jobs[3].BackgroundJobId, after[3].BackgroundJobId);
-        StartServers();
+        await StartServersAsync();
         Assert.Equal(BatchStatus.Completed, (await FinishedAsync(batch.Id)).Status);
         Assert.All(after, job => Assert.Equal([1, 1, 1, 1, 1], Enumerable.Range(0, 5).Select(order => handler.TimesRan(job.Id, order))));
     }
@@ -315,7 +322,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         handler.Fail = (_, order, before) => order == 3 && before == 0 ? new StepFailedException("not yet") : null;
         await StartAsync();
         var batch = await PublishAsync(3);
-        StartServers();
+        await StartServersAsync();
         Assert.Equal(BatchStatus.Failed, (await FinishedAsync(batch.Id)).Status);
         var failed = await JobsAsync(batch.Id);
 
@@ -334,7 +341,7 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
         handler.Fail = (_, order, _) => order == 2 ? new PermanentMarketplaceException(Marketplace.Demo, "Demo answered 400: bad category") : null;
         await StartAsync();
         var batch = await PublishAsync(1);
-        StartServers();
+        await StartServersAsync();
 
         Assert.Equal(BatchStatus.Failed, (await FinishedAsync(batch.Id)).Status);
         var job = (await JobsAsync(batch.Id)).Single();
@@ -365,12 +372,3 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
     }
 }
 
-/// <summary>
-/// Test classes whose hosts use Hangfire's client, run one at a time: Hangfire's AddHangfire points its static log
-/// provider at the logger factory of the host that resolved it last, and a host disposed meanwhile breaks the others.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class HangfireHosts
-{
-    public const string Name = "Hangfire hosts";
-}

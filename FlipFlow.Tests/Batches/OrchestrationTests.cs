@@ -14,7 +14,6 @@ using FlipFlow.Infrastructure.Products;
 namespace FlipFlow.Tests.Batches;
 
 [Trait("Category", "Integration")]
-[Collection(HangfireHosts.Name)]
 public sealed class OrchestrationTests : IAsyncLifetime
 {
     private TestDatabase database = default!;

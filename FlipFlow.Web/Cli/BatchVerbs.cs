@@ -213,50 +213,27 @@ public static class BatchVerbs
     internal static async Task<BatchJob> WaitAsync(IServiceProvider services, long batchId, bool elsewhere, TextWriter log,
         CancellationToken cancellationToken)
     {
-        var batches = services.GetRequiredService<MarketplaceBatches>();
-        var scheduler = services.GetRequiredService<IJobScheduler>();
-        var clock = services.GetRequiredService<TimeProvider>();
         await using var here = new SchedulerHere(services);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var work = Task.CompletedTask;
         if (!elsewhere)
         {
             await log.WriteLineAsync("No other FlipFlow process is running jobs, so this one runs the batch.");
-            await here.StartAsync(cancellationToken);
-            work = RunHereAsync(services, batchId, stop.Token);
+            await RunHereAsync(services, here, cancellationToken);
         }
-        try
-        {
-            return await FollowAsync(services, batchId, here, log, cancellationToken, () => work = RunHereAsync(services, batchId, stop.Token));
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            try
-            {
-                await work;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
+        return await FollowAsync(services, batchId, here, log, cancellationToken);
     }
 
-    /// <summary>Runs the batch's marketplace jobs in this process until it has ended.</summary>
-    private static async Task RunHereAsync(IServiceProvider services, long batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the engine's servers here, then enqueues again the jobs no engine job would run, such as those of a
+    /// batch cut off by a killed process.
+    /// </summary>
+    private static async Task RunHereAsync(IServiceProvider services, SchedulerHere here, CancellationToken cancellationToken)
     {
-        var dispatcher = services.GetRequiredService<MarketplaceDispatcher>();
-        var batches = services.GetRequiredService<MarketplaceBatches>();
-        var clock = services.GetRequiredService<TimeProvider>();
-        while (!(await batches.GetAsync(batchId, cancellationToken)).IsFinished)
-        {
-            await dispatcher.DrainAsync(null, cancellationToken);
-            await Task.Delay(WaitPollInterval, clock, cancellationToken);
-        }
+        await here.StartAsync(cancellationToken);
+        await services.GetRequiredService<MarketplaceSweeper>().SweepAsync(cancellationToken);
     }
 
     private static async Task<BatchJob> FollowAsync(IServiceProvider services, long batchId, SchedulerHere here, TextWriter log,
-        CancellationToken cancellationToken, Action takeOver)
+        CancellationToken cancellationToken)
     {
         var batches = services.GetRequiredService<MarketplaceBatches>();
         var scheduler = services.GetRequiredService<IJobScheduler>();
@@ -280,9 +257,7 @@ public static class BatchVerbs
             if (!here.IsStarted && !await scheduler.IsRunningElsewhereAsync(cancellationToken))
             {
                 await log.WriteLineAsync("No other FlipFlow process is running jobs any more, so this one runs the batch.");
-                await here.StartAsync(cancellationToken);
-                await batches.ResumeAsync(batchId, cancellationToken);
-                takeOver();
+                await RunHereAsync(services, here, cancellationToken);
             }
             await Task.Delay(WaitPollInterval, clock, cancellationToken);
         }
