@@ -27,6 +27,7 @@ namespace FlipFlow.Infrastructure.Batches;
 public sealed class BatchJobEnqueuer(
     IDbContextFactory<FlipFlowDbContext> contexts,
     IBackgroundJobClientV2 client,
+    IJobScheduler scheduler,
     DatabaseWriteGate writes,
     ILogger<BatchJobEnqueuer> logger) : BackgroundService
 {
@@ -45,9 +46,17 @@ public sealed class BatchJobEnqueuer(
     private readonly SemaphoreSlim one = new(1, 1);
     private volatile bool draining;
 
-    /// <summary>Enqueues the batch's jobs that have no engine job yet: queued here when the service runs, else at once.</summary>
+    /// <summary>
+    /// Enqueues the batch's jobs that have no engine job yet, then starts a <c>marketplace-work</c> run for the
+    /// batch, which the run history shows as started by it and which enqueues again any job left without an engine
+    /// job. Queued here when the service runs, else done at once.
+    /// </summary>
     public Task RequestEnqueueAsync(long batchId, CancellationToken cancellationToken = default) =>
-        SubmitAsync(token => EnqueueAsync(batchId, token), cancellationToken);
+        SubmitAsync(async token =>
+        {
+            await EnqueueAsync(batchId, token);
+            await scheduler.TriggerForBatchAsync(MarketplaceWork.Definition.Id, batchId, token);
+        }, cancellationToken);
 
     /// <summary>Deletes these engine jobs if they have not started: queued here when the service runs, else at once.</summary>
     public Task RequestDeleteAsync(IReadOnlyList<string> backgroundJobIds, CancellationToken cancellationToken = default) =>
