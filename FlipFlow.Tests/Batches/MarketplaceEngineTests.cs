@@ -185,8 +185,9 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_marketplace_queue_never_runs_more_jobs_at_once_than_MaxConcurrency()
     {
+        // Steps long enough that the three workers' jobs overlap even when the machine is busy.
         handler.Steps = 3;
-        handler.StepDelay = TimeSpan.FromMilliseconds(50);
+        handler.StepDelay = TimeSpan.FromMilliseconds(200);
         await StartAsync(concurrency: 3);
         var batch = await PublishAsync(12);
         await StartServersAsync();
