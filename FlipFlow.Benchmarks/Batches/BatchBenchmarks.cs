@@ -8,6 +8,7 @@ using FlipFlow.Domain.Batches;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Infrastructure.Batches;
+using FlipFlow.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using FlipFlow.Infrastructure.Products;
@@ -21,6 +22,8 @@ namespace FlipFlow.Benchmarks.Batches;
 /// <see cref="EnqueueBatch"/>: enqueueing those 1,000 Hangfire jobs and recording their ids.
 /// <see cref="RunTasks"/>: the runner alone, in this process, running 500 jobs of such tasks, one commit each;
 /// Op/s is tasks per second (target: at least 2,000 on SQLite), 5,000 tasks a measurement.
+/// <see cref="RunThroughEngine"/>: the same 500 jobs end to end, each a Hangfire job run by the Demo queue's
+/// workers (Marketplaces:Demo:MaxConcurrency), from the servers' start until the batch is Completed.
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -115,6 +118,29 @@ public class BatchBenchmarks
             throw new InvalidOperationException($"Expected {RunJobs} jobs to complete: {report}.");
         }
     }
+
+    [IterationSetup(Target = nameof(RunThroughEngine))]
+    public void PrepareEngineRun() => PrepareTasks();
+
+    [Benchmark(Description = "Run no-op tasks end to end through Hangfire", OperationsPerInvoke = RunJobs * TasksPerJob)]
+    public async Task RunThroughEngine()
+    {
+        var servers = database.Host.Services.GetRequiredService<JobServers>();
+        await servers.StartAsync();
+        await using var db = await database.Host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (await db.BatchJobs.Where(batch => batch.Id == batchId).Select(batch => batch.Status).SingleAsync() != BatchStatus.Completed)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Batch {batchId} did not complete within 5 minutes.");
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    [IterationCleanup(Target = nameof(RunThroughEngine))]
+    public void StopServers() => database.Host.Services.GetRequiredService<JobServers>().StopAsync().GetAwaiter().GetResult();
 
     private void WaitUntilEnqueued()
     {

@@ -18,10 +18,8 @@ public static class HangfireJobEngine
     /// The job catalogue, the run history and the engine, without starting a job server: the CLI uses this as it
     /// is; the console adds the hosted service that starts them (<c>AddFlipFlowJobHosting</c>).
     /// </summary>
-    /// <param name="clock">The run history's clock; Hangfire itself keeps real time.</param>
-    public static IServiceCollection AddFlipFlowJobEngine(this IServiceCollection services, IConfiguration configuration, TimeProvider? clock = null)
+    public static IServiceCollection AddFlipFlowJobEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = clock;
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section));
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<JobHistory>();

@@ -19,7 +19,7 @@ namespace FlipFlow.Web.Hosting;
 /// <summary>The services the console and the CLI verbs share: configuration, database, accounts, jobs, clock.</summary>
 public static class FlipFlowServices
 {
-    /// <param name="clock">The clock of the whole app, the scheduler's included; tests pass one they move by hand.</param>
+    /// <param name="clock">The clock of the whole app (the run history's included; Hangfire keeps real time); tests pass one they move by hand.</param>
     public static IServiceCollection AddFlipFlowCore(this IServiceCollection services, IConfiguration configuration, TimeProvider? clock = null)
     {
         services.AddOptions<FlipFlowOptions>().Bind(configuration.GetSection(FlipFlowOptions.Section));
@@ -29,7 +29,7 @@ public static class FlipFlowServices
         services.AddFlipFlowDataProtection(configuration);
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseMaintenance>();
-        services.AddFlipFlowJobEngine(configuration, clock);
+        services.AddFlipFlowJobEngine(configuration);
         services.AddFlipFlowProducts();
         services.AddFlipFlowListings();
         services.AddFlipFlowSnapshots();
