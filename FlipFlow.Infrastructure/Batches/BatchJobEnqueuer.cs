@@ -87,9 +87,15 @@ public sealed class BatchJobEnqueuer(
     private Task SubmitAsync(Func<CancellationToken, Task> request, CancellationToken cancellationToken) =>
         draining && requests.Writer.TryWrite(request) ? Task.CompletedTask : request(cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Requests are queued from the moment the host starts this service: the channel holds them until the loop reads.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         draining = true;
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         await foreach (var request in requests.Reader.ReadAllAsync(stoppingToken))
         {
             try
