@@ -3,6 +3,7 @@ using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Components;
 using FlipFlow.Web.Components.Layout;
 using FlipFlow.Web.Features.Users;
+using FlipFlow.Web.Features.Api;
 using FlipFlow.Web.Features.Jobs;
 using FlipFlow.Web.Features.Jobs.Dashboard;
 using FlipFlow.Web.Features.Marketplaces;
@@ -49,6 +50,7 @@ public static class WebHost
             .AddPolicy(Policies.CanView, policy => policy.RequireRole(Policies.RolesOf(Policies.CanView)))
             .AddPolicy(Policies.CanOperate, policy => policy.RequireRole(Policies.RolesOf(Policies.CanOperate)))
             .AddPolicy(Policies.CanAdminister, policy => policy.RequireRole(Policies.RolesOf(Policies.CanAdminister)))
+            .AddApiPolicies()
             // Everything needs a signed-in user with a role, unless it says [AllowAnonymous].
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireRole(Roles.All).Build());
         services.ConfigureApplicationCookie(cookie =>
@@ -116,6 +118,7 @@ public static class WebHost
         app.MapAccountEndpoints();
         app.MapMarketplaceConsole();
         app.MapJobsDashboard();
+        app.MapApiV1();
         FlipFlow.Web.Features.Analytics.AnalyticsExportEndpoints.MapAnalyticsExports(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

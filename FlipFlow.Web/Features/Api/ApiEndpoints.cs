@@ -1,0 +1,16 @@
+namespace FlipFlow.Web.Features.Api;
+
+/// <summary>
+/// The REST API under <c>/api/v1</c>: one group, every endpoint behind an API key (<see cref="ApiAccess.Read"/>,
+/// writes marked with <see cref="ApiAccess.Writes"/>). Each feature maps its own endpoints from its Web folder.
+/// </summary>
+public static class ApiEndpoints
+{
+    public const string Prefix = "/api/v1";
+
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read);
+        return api;
+    }
+}
