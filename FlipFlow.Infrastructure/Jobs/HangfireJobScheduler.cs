@@ -145,7 +145,7 @@ public sealed class HangfireJobScheduler(
             throw new JobOperationException($"Only a failed, cancelled or interrupted run can be retried; this one is {run.Outcome}.");
         }
         return await EnqueueAsync(catalog.Get(run.JobId), retry: true,
-            new Dictionary<string, object> { [JobRunRecorder.RetryOfKey] = run.Id.ToString() });
+            new Dictionary<string, object> { [JobRunRecorder.ChainIdKey] = run.ChainId.ToString() });
     }
 
     private Task<Guid> EnqueueAsync(CatalogEntry entry, bool retry, Dictionary<string, object> parameters)

@@ -19,6 +19,7 @@ public sealed class FlipFlowJobFilterProvider : IJobFilterProvider
         var own = new JobFilterCollection();
         own.Add(recorder, 1);
         own.Add(triggerStamp);
+        own.Add(new JobChainStamp());
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             own.Add(keepAlive, 2);

@@ -27,10 +27,7 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
     /// <summary>Job parameter: the batch whose work the run was started for.</summary>
     public const string BatchIdKey = "flipflow.batch-id";
 
-    /// <summary>Job parameter: the run whose chain a retry by hand continues.</summary>
-    public const string RetryOfKey = "flipflow.retry-of";
-
-    /// <summary>Job parameter: the chain this Hangfire job's attempts belong to, set at its first attempt.</summary>
+    /// <summary>Job parameter: the chain this Hangfire job's attempts belong to, set when it is created.</summary>
     public const string ChainIdKey = "flipflow.chain-id";
 
     private const string RunItem = "flipflow.run";
@@ -104,89 +101,77 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
     /// <remarks>Parameters are read from the snapshot the worker fetched with the job: one query fewer each.</remarks>
     private JobRun? Begin(PerformContext context, CatalogEntry entry)
     {
-        var node = thisNode.Name;
         var run = new JobRun
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.TryParse(context.GetJobParameter<string>(RunIdKey, allowStale: true), out var requestedId) ? requestedId : Guid.NewGuid(),
             JobId = entry.Definition.Id,
-            Node = node,
+            Node = thisNode.Name,
             StartedAt = clock.GetUtcNow(),
             Outcome = JobOutcome.Running,
             FireInstanceId = context.BackgroundJob.Id,
             MaxAttempts = entry.Definition.Retry.MaxAttempts,
             BatchId = long.TryParse(context.GetJobParameter<string>(BatchIdKey, allowStale: true), NumberStyles.None, CultureInfo.InvariantCulture, out var batch) ? batch : null,
         };
-        run.ChainId = run.Id;
-        JobRun? supersedes = null;
-
-        if (Guid.TryParse(context.GetJobParameter<string>(ChainIdKey, allowStale: true), out var chainId))
+        // Jobs get their chain when they are created (JobChainStamp); one created before that gets it at its first attempt.
+        var stampedChain = Guid.TryParse(context.GetJobParameter<string>(ChainIdKey, allowStale: true), out var chainId) ? chainId : (Guid?)null;
+        var attempts = stampedChain is { } chain ? Wait(history.AttemptsAsync(chain)) : [];
+        if (attempts.Count == 0)
         {
-            // This Hangfire job ran before: an automatic retry, a job handed back by a stopped process, or a requeue on the dashboard.
-            var attempts = Wait(history.AttemptsAsync(chainId));
-            if (attempts.Count > 0)
-            {
-                var latest = attempts.MaxBy(attempt => attempt.Attempt)!;
-                if (latest.Outcome == JobOutcome.Running)
-                {
-                    // Its process stopped without writing the end: a live process renews the jobs it runs, so nobody else gets them.
-                    latest = Wait(history.InterruptRunsAsync(other => other.Id == latest.Id)).SingleOrDefault() ?? latest;
-                    logger.LogWarning("Run {RunId} of {JobId} was cut off when {Node} stopped; marked Interrupted", latest.Id, latest.JobId, latest.Node);
-                }
-                run.ChainId = latest.ChainId;
-                run.BatchId ??= latest.BatchId;
-                switch (latest.Outcome)
-                {
-                    case JobOutcome.Retrying:
-                        run.Trigger = JobTrigger.Retry;
-                        run.Attempt = latest.Attempt + 1;
-                        run.MaxAttempts = Math.Max(run.MaxAttempts, latest.MaxAttempts);
-                        supersedes = latest;
-                        break;
-                    case JobOutcome.Interrupted when entry.Definition.RecoverAfterCrash:
-                        run.Trigger = JobTrigger.Recovery;
-                        run.Attempt = latest.Attempt + 1;
-                        run.MaxAttempts = Math.Max(latest.MaxAttempts, run.Attempt);
-                        break;
-                    case JobOutcome.Interrupted:
-                        logger.LogInformation("Run {RunId} of {JobId} was cut off when {Node} stopped; {JobId} does not ask for recovery, so it is not run again",
-                            latest.Id, latest.JobId, latest.Node, latest.JobId);
-                        return null;
-                    case JobOutcome.Succeeded or JobOutcome.Running:
-                        return null;
-                    default:
-                        // Failed or Cancelled, and requeued on the dashboard: one more attempt, like a retry in the console.
-                        run.Trigger = JobTrigger.Retry;
-                        run.Attempt = attempts.Max(attempt => attempt.Attempt) + 1;
-                        run.MaxAttempts = run.Attempt;
-                        break;
-                }
-                return Start(context, run, supersedes, setChain: false);
-            }
+            run.ChainId = stampedChain ?? run.Id;
+            run.Trigger = run.BatchId is not null ? JobTrigger.Batch
+                : context.GetJobParameter<string>(TriggerKey, allowStale: true) == ManualTrigger ? JobTrigger.Manual
+                : JobTrigger.Schedule;
+            return Start(context, run, null, setChain: stampedChain is null);
         }
 
-        if (Guid.TryParse(context.GetJobParameter<string>(RetryOfKey, allowStale: true), out var retriedRunId) && Wait(history.FindAsync(retriedRunId)) is { } retried)
+        var latest = attempts.MaxBy(attempt => attempt.Attempt)!;
+        if (latest.Outcome == JobOutcome.Running)
         {
-            // A retry by hand is one more attempt of the same run, and the last one unless it is retried again.
+            // Its process stopped without writing the end: a live process renews the jobs it runs, so nobody else gets them.
+            latest = Wait(history.InterruptRunsAsync(other => other.Id == latest.Id)).SingleOrDefault() ?? latest;
+            logger.LogWarning("Run {RunId} of {JobId} was cut off when {Node} stopped; marked Interrupted", latest.Id, latest.JobId, latest.Node);
+        }
+        run.ChainId = latest.ChainId;
+        run.BatchId ??= latest.BatchId;
+        if (latest.FireInstanceId != context.BackgroundJob.Id)
+        {
+            // Another Hangfire job ran the chain so far: this is a retry by hand, one more attempt and the last one unless retried again.
             run.Trigger = JobTrigger.Retry;
-            run.ChainId = retried.ChainId;
-            run.BatchId ??= retried.BatchId;
-            run.Attempt = Wait(history.AttemptsAsync(retried.ChainId)).Max(attempt => attempt.Attempt) + 1;
+            run.Attempt = latest.Attempt + 1;
             run.MaxAttempts = run.Attempt;
-            if (Guid.TryParse(context.GetJobParameter<string>(RunIdKey, allowStale: true), out var attemptId))
-            {
-                run.Id = attemptId;
-            }
-            return Start(context, run, null, setChain: true);
+            return Start(context, run, null, setChain: false);
         }
 
-        run.Trigger = run.BatchId is not null ? JobTrigger.Batch
-            : context.GetJobParameter<string>(TriggerKey, allowStale: true) == ManualTrigger ? JobTrigger.Manual
-            : JobTrigger.Schedule;
-        if (Guid.TryParse(context.GetJobParameter<string>(RunIdKey, allowStale: true), out var requestedId))
+        // This Hangfire job ran before: an automatic retry, a job handed back by a stopped process, or a requeue on the dashboard.
+        run.Id = Guid.NewGuid();
+        JobRun? supersedes = null;
+        switch (latest.Outcome)
         {
-            run.Id = run.ChainId = requestedId;
+            case JobOutcome.Retrying:
+                run.Trigger = JobTrigger.Retry;
+                run.Attempt = latest.Attempt + 1;
+                run.MaxAttempts = Math.Max(run.MaxAttempts, latest.MaxAttempts);
+                supersedes = latest;
+                break;
+            case JobOutcome.Interrupted when entry.Definition.RecoverAfterCrash:
+                run.Trigger = JobTrigger.Recovery;
+                run.Attempt = latest.Attempt + 1;
+                run.MaxAttempts = Math.Max(latest.MaxAttempts, run.Attempt);
+                break;
+            case JobOutcome.Interrupted:
+                logger.LogInformation("Run {RunId} of {JobId} was cut off when {Node} stopped; {JobId} does not ask for recovery, so it is not run again",
+                    latest.Id, latest.JobId, latest.Node, latest.JobId);
+                return null;
+            case JobOutcome.Succeeded or JobOutcome.Running:
+                return null;
+            default:
+                // Failed or Cancelled, and requeued on the dashboard: one more attempt, like a retry in the console.
+                run.Trigger = JobTrigger.Retry;
+                run.Attempt = latest.Attempt + 1;
+                run.MaxAttempts = run.Attempt;
+                break;
         }
-        return Start(context, run, null, setChain: true);
+        return Start(context, run, supersedes, setChain: false);
     }
 
     private JobRun Start(PerformContext context, JobRun run, JobRun? supersedes, bool setChain)

@@ -112,6 +112,18 @@ public sealed class JobEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_triggered_job_is_created_with_its_run_chain_so_no_attempt_writes_it_while_running()
+    {
+        using var host = Host();
+        var runId = await host.Services.GetRequiredService<IJobScheduler>().TriggerAsync(ScriptedWork.Id);
+
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        var waiting = Assert.Single(storage.GetMonitoringApi().EnqueuedJobs(JobQueues.Catalogue, 0, 10));
+        using var connection = storage.GetConnection();
+        Assert.Equal(runId.ToString(), Hangfire.Common.SerializationHelper.Deserialize<string>(connection.GetJobParameter(waiting.Key, JobRunRecorder.ChainIdKey)));
+    }
+
+    [Fact]
     public async Task A_failing_job_is_retried_by_AutomaticRetry_as_one_chain_then_Failed_with_event_9001()
     {
         // Hangfire keeps real time: a 1 s policy keeps the test short (1 s, then 2 s, each give or take a fifth).
