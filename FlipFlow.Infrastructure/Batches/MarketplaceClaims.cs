@@ -24,6 +24,7 @@ public sealed class MarketplaceClaims(
     IDbContextFactory<FlipFlowDbContext> contexts,
     JobNode node,
     IOptions<OrchestrationOptions> options,
+    DatabaseWriteGate writes,
     TimeProvider clock)
 {
     private readonly ConcurrentDictionary<long, bool> runningHere = new();
@@ -42,17 +43,32 @@ public sealed class MarketplaceClaims(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var lease = now.AddSeconds(options.Value.ClaimLeaseSeconds);
-            var taken = await db.MarketplaceJobs
-                .Where(job => job.Id == jobId
-                    && (job.Status == MarketplaceJobStatus.Pending
-                        || (job.Status == MarketplaceJobStatus.Running
-                            && (job.ClaimedUntil < now || job.ClaimedBy == me || !alive.Contains(job.ClaimedBy!)))))
-                .ExecuteUpdateAsync(update => update
-                    .SetProperty(job => job.Status, MarketplaceJobStatus.Running)
-                    .SetProperty(job => job.ClaimedBy, me)
-                    .SetProperty(job => job.ClaimedUntil, lease)
-                    .SetProperty(job => job.Attempts, job => job.Attempts + 1)
-                    .SetProperty(job => job.StartedAt, job => job.StartedAt ?? now), cancellationToken);
+            int taken;
+            using (await writes.EnterAsync(cancellationToken))
+            {
+                // The claim and its batch's start are one commit.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                taken = await db.MarketplaceJobs
+                    .Where(job => job.Id == jobId
+                        && (job.Status == MarketplaceJobStatus.Pending
+                            || (job.Status == MarketplaceJobStatus.Running
+                                && (job.ClaimedUntil < now || job.ClaimedBy == me || !alive.Contains(job.ClaimedBy!)))))
+                    .ExecuteUpdateAsync(update => update
+                        .SetProperty(job => job.Status, MarketplaceJobStatus.Running)
+                        .SetProperty(job => job.ClaimedBy, me)
+                        .SetProperty(job => job.ClaimedUntil, lease)
+                        .SetProperty(job => job.Attempts, job => job.Attempts + 1)
+                        .SetProperty(job => job.StartedAt, job => job.StartedAt ?? now), cancellationToken);
+                if (taken > 0)
+                {
+                    await db.BatchJobs
+                        .Where(batch => batch.Status == BatchStatus.Pending && db.MarketplaceJobs.Any(job => job.Id == jobId && job.BatchId == batch.Id))
+                        .ExecuteUpdateAsync(update => update
+                            .SetProperty(batch => batch.Status, BatchStatus.Running)
+                            .SetProperty(batch => batch.StartedAt, now), cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+            }
             if (taken == 0)
             {
                 runningHere.TryRemove(jobId, out _);
@@ -62,11 +78,6 @@ public sealed class MarketplaceClaims(
                     : held.Status == MarketplaceJobStatus.Running ? $"held by {held.ClaimedBy}"
                     : $"already {held.Status.ToString().ToLowerInvariant()}");
             }
-            var batchId = await db.MarketplaceJobs.Where(job => job.Id == jobId).Select(job => job.BatchId).FirstAsync(cancellationToken);
-            await db.BatchJobs.Where(batch => batch.Id == batchId && batch.Status == BatchStatus.Pending)
-                .ExecuteUpdateAsync(update => update
-                    .SetProperty(batch => batch.Status, BatchStatus.Running)
-                    .SetProperty(batch => batch.StartedAt, now), cancellationToken);
             return ClaimResult.Granted;
         }
         catch

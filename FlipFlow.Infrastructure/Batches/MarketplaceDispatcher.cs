@@ -39,6 +39,11 @@ public sealed class MarketplaceDispatcher(
     {
         var running = new List<(Marketplace Marketplace, long JobId, Task<MarketplaceJobStatus> Run)>();
         var refused = new HashSet<long>();
+        // Each marketplace's claimable jobs as last read, taken in order; read again once used up, or, for a
+        // marketplace found without work, when nothing runs any more.
+        var candidates = Domain.Marketplaces.Marketplaces.All.ToDictionary(marketplace => marketplace, _ => new Queue<long>());
+        var dry = new HashSet<Marketplace>();
+        var lookedAgain = false;
         int completed = 0, failed = 0, cancelled = 0;
         try
         {
@@ -47,27 +52,45 @@ public sealed class MarketplaceDispatcher(
                 foreach (var marketplace in Domain.Marketplaces.Marketplaces.All)
                 {
                     var free = Math.Max(1, marketplaceOptions.Value.For(marketplace).MaxConcurrency) - running.Count(run => run.Marketplace == marketplace);
-                    if (free <= 0)
+                    var waiting = candidates[marketplace];
+                    while (free > 0)
                     {
-                        continue;
-                    }
-                    foreach (var jobId in await CandidatesAsync(marketplace, running.Select(run => run.JobId).Concat(refused).ToList(), cancellationToken))
-                    {
-                        if (free == 0)
+                        if (waiting.Count == 0)
                         {
-                            break;
+                            if (dry.Contains(marketplace))
+                            {
+                                break;
+                            }
+                            foreach (var id in await CandidatesAsync(marketplace, running.Select(run => run.JobId).Concat(refused).ToList(), cancellationToken))
+                            {
+                                waiting.Enqueue(id);
+                            }
+                            if (waiting.Count == 0)
+                            {
+                                dry.Add(marketplace);
+                                break;
+                            }
                         }
+                        var jobId = waiting.Dequeue();
                         if (!(await claims.TryClaimAsync(jobId, cancellationToken)).Taken)
                         {
                             refused.Add(jobId);
                             continue;
                         }
                         free--;
+                        lookedAgain = false;
                         running.Add((marketplace, jobId, Task.Run(() => RunClaimedAsync(jobId, cancellationToken), cancellationToken)));
                     }
                 }
                 if (running.Count == 0)
                 {
+                    if (!lookedAgain)
+                    {
+                        // A marketplace found without work earlier may have some now: look at every one once more.
+                        dry.Clear();
+                        lookedAgain = true;
+                        continue;
+                    }
                     if (failed > 0)
                     {
                         await stats.FailureAlertsAsync(cancellationToken);
