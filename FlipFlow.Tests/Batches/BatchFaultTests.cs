@@ -71,17 +71,6 @@ public sealed class BatchFaultTests
         return await db.MarketplaceJobs.CountAsync(job => job.BatchId == batchId && job.Status == status);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, ProcessNode node, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(90));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Waited for {what}.\n{node.Output}");
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, string what, ProcessNode node, TimeSpan? limit = null) =>
+        Poll.UntilAsync(condition, limit ?? TimeSpan.FromSeconds(90), what, () => Task.FromResult(node.Output));
 }

@@ -117,18 +117,8 @@ public sealed class MarketplaceEngineTests : IAsyncLifetime
     private async Task WaitForStateAsync(string backgroundJobId, string state) =>
         await WaitUntilAsync(() => Task.FromResult(StateOf(backgroundJobId) == state), $"engine job {backgroundJobId} to be {state} (is {StateOf(backgroundJobId)})");
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {Limit.TotalSeconds} s for {what}.");
-            }
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Poll.UntilAsync(condition, Limit, what, every: TimeSpan.FromMilliseconds(50));
 
     [Fact]
     public async Task A_batch_is_visible_at_once_and_its_Hangfire_jobs_are_enqueued_in_the_background()

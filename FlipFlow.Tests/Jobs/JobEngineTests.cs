@@ -51,33 +51,14 @@ public sealed class JobEngineTests : IAsyncLifetime
         return connection.GetRecurringJobs([jobId]).SingleOrDefault(job => !job.Removed);
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<T?> probe, TimeSpan within, string what) where T : class
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Waited {within.TotalSeconds} s for {what}.");
-    }
+    private static Task<T> EventuallyAsync<T>(Func<T?> probe, TimeSpan within, string what) where T : class =>
+        Poll.UntilAsync(() => Task.FromResult(probe()), within, what);
 
-    private static async Task<JobRun> WaitForAsync(IHost host, Func<IReadOnlyList<JobRun>, JobRun?> pick, Guid chainId, string what)
+    private static Task<JobRun> WaitForAsync(IHost host, Func<IReadOnlyList<JobRun>, JobRun?> pick, Guid chainId, string what)
     {
         var history = host.Services.GetRequiredService<JobHistory>();
-        for (var i = 0; i < 200; i++)
-        {
-            if (pick(await history.AttemptsAsync(chainId)) is { } run)
-            {
-                return run;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Waited 20 s for {what}; attempts: " +
-            string.Join(", ", (await history.AttemptsAsync(chainId)).Select(run => $"{run.Attempt}:{run.Outcome}")));
+        return Poll.UntilAsync(async () => pick(await history.AttemptsAsync(chainId)), TimeSpan.FromSeconds(20), what,
+            async () => "attempts: " + string.Join(", ", (await history.AttemptsAsync(chainId)).Select(run => $"{run.Attempt}:{run.Outcome}")));
     }
 
     private static Task<JobRun> WaitForEndAsync(IHost host, Guid runId) =>
@@ -360,14 +341,8 @@ public sealed class JobEngineTests : IAsyncLifetime
     private static async Task<int> ScheduledRunsAsync(IHost host) =>
         (await host.Services.GetRequiredService<JobHistory>().QueryAsync(new JobRunQuery(ScriptedWork.Id, Trigger: JobTrigger.Schedule))).Total;
 
-    private static async Task WaitForScheduledRunsAsync(IHost host, int count)
-    {
-        for (var i = 0; i < 100 && await ScheduledRunsAsync(host) < count; i++)
-        {
-            await Task.Delay(100);
-        }
-        Assert.True(await ScheduledRunsAsync(host) >= count, "the job did not run on its schedule");
-    }
+    private static Task WaitForScheduledRunsAsync(IHost host, int count) =>
+        Poll.UntilAsync(async () => await ScheduledRunsAsync(host) >= count, TimeSpan.FromSeconds(10), $"{count} runs on the job's schedule");
 
     [Fact]
     public async Task A_blocked_fire_of_a_job_that_does_not_overlap_is_skipped()

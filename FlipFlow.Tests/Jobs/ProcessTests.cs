@@ -162,20 +162,8 @@ public sealed class ProcessTests
         WaitForAsync(async () => await RunsAsync(history) is var runs && enough(runs) ? runs : null, limit, what, node);
 
     private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan limit, string what, ProcessNode node) =>
-        WaitForAsync(async () => await condition() ? (object?)true : null, limit, what, node);
+        Poll.UntilAsync(condition, limit, what, () => Task.FromResult(node.Output), TimeSpan.FromMilliseconds(250));
 
-    /// <summary>Polls until <paramref name="probe"/> finds what it looks for; on time-out, fails with the node's output.</summary>
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan limit, string what, ProcessNode node) where T : class
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"Waited {limit.TotalSeconds} s for {what}.\n{node.Output}");
-    }
+    private static Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan limit, string what, ProcessNode node) where T : class =>
+        Poll.UntilAsync(probe, limit, what, () => Task.FromResult(node.Output), TimeSpan.FromMilliseconds(250));
 }
