@@ -27,26 +27,23 @@ internal static class QuartzRemoval
     public static void CarryOverAndDrop(MigrationBuilder migrationBuilder)
     {
         // Unquoted names fold to lower case on PostgreSQL, where Quartz created them in lower case.
-        var (stubIfMissing, dataAsText, isPaused) = migrationBuilder.ActiveProvider switch
+        var (stubIfMissing, blob, dataAsText, isPaused) = migrationBuilder.ActiveProvider switch
         {
             "Microsoft.EntityFrameworkCore.SqlServer" => (
                 (Func<string, string, string>)((table, columns) => $"IF OBJECT_ID(N'{table}') IS NULL CREATE TABLE {table} ({columns});"),
+                "varbinary(max)",
                 "CAST(CAST(t.JOB_DATA AS varbinary(max)) AS varchar(max))",
                 $"CASE WHEN {Paused} THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END"),
             "Npgsql.EntityFrameworkCore.PostgreSQL" => (
                 (table, columns) => $"CREATE TABLE IF NOT EXISTS {table} ({columns});",
+                "bytea",
                 "convert_from(t.JOB_DATA, 'UTF8')",
                 Paused),
             _ => (
                 (table, columns) => $"CREATE TABLE IF NOT EXISTS {table} ({columns});",
+                "BLOB",
                 "CAST(t.JOB_DATA AS TEXT)",
                 Paused),
-        };
-        var blob = migrationBuilder.ActiveProvider switch
-        {
-            "Microsoft.EntityFrameworkCore.SqlServer" => "varbinary(max)",
-            "Npgsql.EntityFrameworkCore.PostgreSQL" => "bytea",
-            _ => "BLOB",
         };
         migrationBuilder.Sql(stubIfMissing("QRTZ_TRIGGERS",
             $"SCHED_NAME varchar(120), TRIGGER_NAME varchar(150), TRIGGER_GROUP varchar(150), TRIGGER_STATE varchar(16), JOB_DATA {blob}"));
