@@ -60,7 +60,7 @@ public static class FlipFlowCli
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception exception) when (exception is AccountRuleException or UnknownMigrationException or InvalidOperationException)
+        catch (Exception exception) when (exception is AccountRuleException or FlipFlow.Domain.ApiKeys.ApiKeyRuleException or UnknownMigrationException or InvalidOperationException)
         {
             await error.WriteLineAsync(exception.Message);
             return Failed;
