@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using FlipFlow.Domain.Snapshots;
 using FlipFlow.Domain.Products;
+using FlipFlow.Domain.ApiKeys;
 
 namespace FlipFlow.Infrastructure.Database;
 
@@ -49,6 +50,8 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
     public DbSet<DemoListing> DemoListings => Set<DemoListing>();
 
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,7 +10,7 @@ public sealed class NavMenuTests : ComponentTest
     [InlineData(Roles.Admin, true)]
     [InlineData(Roles.Operator, false)]
     [InlineData(Roles.Viewer, false)]
-    public void Only_an_Admin_sees_the_Users_and_System_links(string role, bool sees)
+    public void Only_an_Admin_sees_the_Users_API_keys_and_System_links(string role, bool sees)
     {
         SignInAs(role);
 
@@ -18,6 +18,7 @@ public sealed class NavMenuTests : ComponentTest
 
         Assert.Contains("Products", links);
         Assert.Equal(sees, links.Contains("Users"));
+        Assert.Equal(sees, links.Contains("API keys"));
         Assert.Equal(sees, links.Contains("System"));
     }
 }

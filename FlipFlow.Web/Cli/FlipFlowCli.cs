@@ -1,3 +1,4 @@
+using FlipFlow.Domain.ApiKeys;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -38,6 +39,7 @@ public static class FlipFlowCli
         {
             DbVerbs.Create(context),
             UserVerbs.Create(context),
+            ApiKeysVerbs.Create(context),
             JobVerbs.Create(context),
             ProductVerbs.Create(context),
             BatchVerbs.Create(context),
@@ -60,7 +62,7 @@ public static class FlipFlowCli
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception exception) when (exception is AccountRuleException or UnknownMigrationException or InvalidOperationException)
+        catch (Exception exception) when (exception is AccountRuleException or ApiKeyRuleException or UnknownMigrationException or InvalidOperationException)
         {
             await error.WriteLineAsync(exception.Message);
             return Failed;

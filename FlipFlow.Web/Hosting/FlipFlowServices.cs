@@ -9,6 +9,7 @@ using FlipFlow.Infrastructure.Listings;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Products;
 using FlipFlow.Infrastructure.Security;
+using FlipFlow.Infrastructure.Security.ApiKeys;
 using FlipFlow.Infrastructure.Snapshots;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Features.SystemInfo;
@@ -26,6 +27,7 @@ public static class FlipFlowServices
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddFlipFlowDatabase();
         services.AddFlipFlowAccounts();
+        services.AddFlipFlowApiKeys();
         services.AddFlipFlowDataProtection(configuration);
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseMaintenance>();

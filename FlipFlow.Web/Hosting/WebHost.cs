@@ -4,6 +4,7 @@ using FlipFlow.Web.Components;
 using FlipFlow.Web.Components.Layout;
 using FlipFlow.Web.Features.Users;
 using FlipFlow.Web.Features.Api;
+using FlipFlow.Web.Features.ApiKeys;
 using FlipFlow.Web.Features.Jobs;
 using FlipFlow.Web.Features.Jobs.Dashboard;
 using FlipFlow.Web.Features.Marketplaces;
@@ -35,6 +36,7 @@ public static class WebHost
         services.AddJobsConsole();
         services.AddMarketplaceConsole();
         services.AddSignInProtection();
+        services.AddApiKeys();
 
         services.AddRazorComponents().AddInteractiveServerComponents().AddFieldSizedMessages();
         services.AddCascadingAuthenticationState();
