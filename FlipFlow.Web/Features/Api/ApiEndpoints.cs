@@ -1,3 +1,5 @@
+using FlipFlow.Web.Features.Products;
+
 namespace FlipFlow.Web.Features.Api;
 
 /// <summary>
@@ -11,6 +13,7 @@ public static class ApiEndpoints
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read);
+        api.MapProductsApi();
         return api;
     }
 }
