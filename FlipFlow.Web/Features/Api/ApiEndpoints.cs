@@ -1,3 +1,4 @@
+using FlipFlow.Web.Features.Batches;
 using FlipFlow.Web.Features.Products;
 
 namespace FlipFlow.Web.Features.Api;
@@ -14,6 +15,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read);
         api.MapProductsApi();
+        api.MapBatchesApi();
         return api;
     }
 }
