@@ -1,5 +1,6 @@
 using FlipFlow.Web.Features.Batches;
 using FlipFlow.Web.Features.Products;
+using FlipFlow.Web.Features.Zombies;
 
 namespace FlipFlow.Web.Features.Api;
 
@@ -16,6 +17,7 @@ public static class ApiEndpoints
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read);
         api.MapProductsApi();
         api.MapBatchesApi();
+        api.MapZombiesApi();
         return api;
     }
 }
