@@ -25,10 +25,14 @@ public sealed record ZombieReprice
     public decimal Floor { get; }
 
     /// <summary>Why these figures make no reprice, in words for the seller; null when they do.</summary>
-    public static string? Refusal(decimal percent, decimal floor) =>
-        percent is <= 0m or > 90m ? $"The percentage must be above 0 and at most 90, not {percent.ToString(CultureInfo.InvariantCulture)}."
-        : floor < 0m ? "The floor cannot be negative."
-        : null;
+    public static string? Refusal(decimal percent, decimal floor) => PercentProblem(percent) ?? FloorProblem(floor);
+
+    /// <summary>Why <paramref name="percent"/> makes no reprice (not above 0 and at most 90); null when it does.</summary>
+    public static string? PercentProblem(decimal percent) =>
+        percent is <= 0m or > 90m ? $"The percentage must be above 0 and at most 90, not {percent.ToString(CultureInfo.InvariantCulture)}." : null;
+
+    /// <summary>Why <paramref name="floor"/> makes no reprice (it is negative); null when it does.</summary>
+    public static string? FloorProblem(decimal floor) => floor < 0m ? "The floor cannot be negative." : null;
 
     /// <summary>The new price for <paramref name="price"/>; null when it is already at or under the floor and stays as it is.</summary>
     public decimal? PriceFor(decimal price) =>

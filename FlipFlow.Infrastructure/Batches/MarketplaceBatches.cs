@@ -17,8 +17,16 @@ public sealed record BatchCreated(BatchJob Batch, IReadOnlyList<string> Skipped)
 /// <summary>A batch's jobs, one page of them, with the counts by status.</summary>
 public sealed record BatchJobsPage(IReadOnlyList<MarketplaceJob> Jobs, int Total);
 
-/// <summary>Refused: nothing to do, an unknown id, a batch that cannot be retried now.</summary>
-public sealed class BatchRuleException(string message) : Exception(message);
+/// <summary>
+/// Refused: nothing to do or a batch that cannot be retried now (<see cref="Refusal.Conflict"/>), an unknown id
+/// (<see cref="Refusal.NotFound"/>).
+/// </summary>
+public sealed class BatchRuleException(string message, Refusal reason = Refusal.Conflict) : Exception(message)
+{
+    public Refusal Reason { get; } = reason;
+
+    internal static BatchRuleException NoBatch(long batchId) => new($"There is no batch {batchId}.", Refusal.NotFound);
+}
 
 /// <summary>
 /// Marketplace work as batches: creates them (planning each job's tasks through its handler), lists and shows
@@ -104,10 +112,10 @@ public sealed class MarketplaceBatches(
         foreach (var request in requests)
         {
             var product = request.ProductId is { } productId
-                ? products.GetValueOrDefault(productId) ?? throw new BatchRuleException($"There is no product {productId}.")
+                ? products.GetValueOrDefault(productId) ?? throw new BatchRuleException($"There is no product {productId}.", Refusal.NotFound)
                 : null;
             var listing = request.ListingId is { } listingId
-                ? listings.GetValueOrDefault(listingId) ?? throw new BatchRuleException($"There is no listing {listingId}.")
+                ? listings.GetValueOrDefault(listingId) ?? throw new BatchRuleException($"There is no listing {listingId}.", Refusal.NotFound)
                 : null;
             if (listing is not null && request.Marketplace != listing.Marketplace)
             {
@@ -199,7 +207,7 @@ public sealed class MarketplaceBatches(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.BatchJobs.AsNoTracking().FirstOrDefaultAsync(batch => batch.Id == batchId, cancellationToken)
-            ?? throw new BatchRuleException($"There is no batch {batchId}.");
+            ?? throw BatchRuleException.NoBatch(batchId);
     }
 
     /// <summary>One page of a batch's jobs, in order, each with its product and tasks; <paramref name="status"/> filters.</summary>
@@ -231,7 +239,7 @@ public sealed class MarketplaceBatches(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await db.BatchJobs.FirstOrDefaultAsync(batch => batch.Id == batchId, cancellationToken)
-            ?? throw new BatchRuleException($"There is no batch {batchId}.");
+            ?? throw BatchRuleException.NoBatch(batchId);
         if (!batch.IsFinished)
         {
             throw new BatchRuleException($"Batch {batchId} is still {batch.Status.ToString().ToLowerInvariant()}; retry it once it has ended.");
@@ -274,7 +282,7 @@ public sealed class MarketplaceBatches(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await db.BatchJobs.FirstOrDefaultAsync(batch => batch.Id == batchId, cancellationToken)
-            ?? throw new BatchRuleException($"There is no batch {batchId}.");
+            ?? throw BatchRuleException.NoBatch(batchId);
         if (batch.IsFinished)
         {
             return false;

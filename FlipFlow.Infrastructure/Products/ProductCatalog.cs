@@ -22,11 +22,17 @@ public sealed record ProductInput(
     IReadOnlyList<string> Images,
     IReadOnlyDictionary<string, string> ItemSpecifics);
 
-/// <summary>Field-level problems with a <see cref="ProductInput"/>, by field name.</summary>
-public sealed class ProductValidationException(IReadOnlyDictionary<string, string> errors)
+/// <summary>
+/// Field-level problems with a <see cref="ProductInput"/>, by field name. <see cref="Reason"/> is
+/// <see cref="Refusal.Conflict"/> when the input is sound but other data stands in its way (the SKU is taken), and
+/// <see cref="Refusal.NotFound"/> when the product to save no longer exists.
+/// </summary>
+public sealed class ProductValidationException(IReadOnlyDictionary<string, string> errors, Refusal reason = Refusal.Invalid)
     : Exception(string.Join(" ", errors.Select(error => $"{error.Key}: {error.Value}")))
 {
     public IReadOnlyDictionary<string, string> Errors { get; } = errors;
+
+    public Refusal Reason { get; } = reason;
 }
 
 /// <summary>A product in the products grid, with where it is live.</summary>
@@ -39,6 +45,7 @@ public sealed record ProductPage(IReadOnlyList<ProductRow> Rows, int Total);
 public enum ProductSort
 {
     Newest,
+    Oldest,
     Sku,
     Title,
     PriceAscending,
@@ -55,6 +62,7 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
         var total = await products.CountAsync(cancellationToken);
         products = sort switch
         {
+            ProductSort.Oldest => products.OrderBy(product => product.Id),
             ProductSort.Sku => products.OrderBy(product => product.Sku),
             ProductSort.Title => products.OrderBy(product => product.Title).ThenBy(product => product.Id),
             ProductSort.PriceAscending => products.OrderBy(product => (double)product.Price).ThenBy(product => product.Id),
@@ -99,11 +107,13 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var errors = Validate(input);
         var sku = Identifier.Normalize(input.Sku);
+        var conflict = false;
         if (!errors.ContainsKey(nameof(ProductInput.Sku)) && await db.Products.AnyAsync(product => product.Sku == sku, cancellationToken))
         {
             errors[nameof(ProductInput.Sku)] = $"Another product already has the SKU {sku}.";
+            conflict = true;
         }
-        ThrowIfAny(errors);
+        ThrowIfAny(errors, conflict);
         var now = clock.GetUtcNow();
         var product = new Product { Sku = "", Title = "", CreatedAt = now };
         Apply(product, input, now);
@@ -117,20 +127,23 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var product = await db.Products.FirstOrDefaultAsync(product => product.Id == id, cancellationToken)
-            ?? throw new ProductValidationException(new Dictionary<string, string> { ["Id"] = $"There is no product {id}." });
+            ?? throw new ProductValidationException(new Dictionary<string, string> { ["Id"] = $"There is no product {id}." }, Refusal.NotFound);
         var errors = Validate(input);
         var sku = Identifier.Normalize(input.Sku);
+        var conflict = false;
         if (!errors.ContainsKey(nameof(ProductInput.Sku))
             && await db.Products.AnyAsync(other => other.Sku == sku && other.Id != id, cancellationToken))
         {
             errors[nameof(ProductInput.Sku)] = $"Another product already has the SKU {sku}.";
+            conflict = true;
         }
         if (!errors.ContainsKey(nameof(ProductInput.Sku)) && product.Sku != sku
             && await db.Listings.AnyAsync(listing => listing.ProductId == id && listing.Status == ListingStatus.Active, cancellationToken))
         {
             errors[nameof(ProductInput.Sku)] = "The SKU of a product with live listings cannot change: marketplaces know it by its SKU.";
+            conflict = true;
         }
-        ThrowIfAny(errors);
+        ThrowIfAny(errors, conflict);
         Apply(product, input, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return product;
@@ -276,11 +289,12 @@ public sealed class ProductCatalog(IDbContextFactory<FlipFlowDbContext> contexts
         return products;
     }
 
-    private static void ThrowIfAny(Dictionary<string, string> errors)
+    /// <summary>Throws the problems; a conflict only when the SKU's clash with other data is the one problem left.</summary>
+    private static void ThrowIfAny(Dictionary<string, string> errors, bool conflict = false)
     {
         if (errors.Count > 0)
         {
-            throw new ProductValidationException(errors);
+            throw new ProductValidationException(errors, conflict && errors.Count == 1 ? Refusal.Conflict : Refusal.Invalid);
         }
     }
 

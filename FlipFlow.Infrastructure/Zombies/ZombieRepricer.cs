@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlipFlow.Domain.Batches;
+using FlipFlow.Domain.Common;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Infrastructure.Database;
@@ -21,7 +22,7 @@ public sealed class ZombieRepricer(IDbContextFactory<FlipFlowDbContext> contexts
     {
         if (ZombieReprice.Refusal(percent, floor) is { } refusal)
         {
-            throw new ZombieActionException(refusal);
+            throw new ZombieActionException(refusal, Refusal.Invalid);
         }
         var reprice = new ZombieReprice(percent, floor);
         var (chosen, skipped) = await targets.ChooseAsync(listingIds, MarketplaceOperation.Update, "reprice", cancellationToken);

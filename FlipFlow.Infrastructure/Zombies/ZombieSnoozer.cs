@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlipFlow.Domain.Common;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +14,9 @@ public sealed class ZombieSnoozer(IDbContextFactory<FlipFlowDbContext> contexts,
     /// <exception cref="ZombieActionException">Days are not between 1 and 365.</exception>
     public async Task<int> SnoozeAsync(IReadOnlyCollection<long> listingIds, int days, CancellationToken cancellationToken = default)
     {
-        if (days is < 1 or > 365)
+        if (ZombieSnooze.DaysProblem(days) is { } problem)
         {
-            throw new ZombieActionException($"Snooze for 1 to 365 days, not {days}.");
+            throw new ZombieActionException(problem, Refusal.Invalid);
         }
         var now = clock.GetUtcNow();
         var until = now.AddDays(days);

@@ -1,4 +1,5 @@
 using FlipFlow.Domain.Batches;
+using FlipFlow.Domain.Common;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Domain.Zombies;
 using FlipFlow.Infrastructure.Batches;
@@ -7,8 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Zombies;
 
-/// <summary>Refused: a percentage out of range, no listing to act on, a listing already being worked on.</summary>
-public sealed class ZombieActionException(string message) : Exception(message);
+/// <summary>
+/// Refused: a percentage out of range (<see cref="Refusal.Invalid"/>), no listing that exists (<see cref="Refusal.NotFound"/>),
+/// no listing that may be acted on now, such as one already being worked on (<see cref="Refusal.Conflict"/>).
+/// </summary>
+public sealed class ZombieActionException(string message, Refusal reason = Refusal.Conflict) : Exception(message)
+{
+    public Refusal Reason { get; } = reason;
+}
 
 /// <summary>A listing a zombie action will act on.</summary>
 internal sealed record ChosenListing(long Id, long ProductId, Marketplace Marketplace);
@@ -27,7 +34,7 @@ public sealed class ZombieTargetChooser(IDbContextFactory<FlipFlowDbContext> con
         var wanted = listingIds.Distinct().ToList();
         if (wanted.Count == 0)
         {
-            throw new ZombieActionException($"Choose at least one listing to {verb}.");
+            throw new ZombieActionException($"Choose at least one listing to {verb}.", Refusal.Invalid);
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var busy = BusyListings(db);
@@ -52,7 +59,7 @@ public sealed class ZombieTargetChooser(IDbContextFactory<FlipFlowDbContext> con
         }
         if (chosen.Count == 0)
         {
-            throw new ZombieActionException($"Nothing to {verb}: {Summary(skipped)}.");
+            throw new ZombieActionException($"Nothing to {verb}: {Summary(skipped)}.", found.Count == 0 ? Refusal.NotFound : Refusal.Conflict);
         }
         return (chosen, skipped);
     }

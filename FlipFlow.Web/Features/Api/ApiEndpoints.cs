@@ -1,4 +1,7 @@
 using FlipFlow.Web.Features.ApiKeys;
+using FlipFlow.Web.Features.Batches;
+using FlipFlow.Web.Features.Products;
+using FlipFlow.Web.Features.Zombies;
 
 namespace FlipFlow.Web.Features.Api;
 
@@ -14,6 +17,9 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read);
         api.MapApiKeysApi();
+        api.MapProductsApi();
+        api.MapBatchesApi();
+        api.MapZombiesApi();
         return api;
     }
 }
