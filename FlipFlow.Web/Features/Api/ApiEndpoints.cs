@@ -1,3 +1,9 @@
+using FlipFlow.Web.Features.Analytics;
+using FlipFlow.Web.Features.Dashboard;
+using FlipFlow.Web.Features.Jobs;
+using FlipFlow.Web.Features.Listings;
+using FlipFlow.Web.Features.Marketplaces;
+
 namespace FlipFlow.Web.Features.Api;
 
 /// <summary>
@@ -11,6 +17,11 @@ public static class ApiEndpoints
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read);
+        api.MapDashboardApi();
+        api.MapAnalyticsApi();
+        api.MapMarketplacesApi();
+        api.MapListingsApi();
+        api.MapJobsApi();
         return api;
     }
 }
