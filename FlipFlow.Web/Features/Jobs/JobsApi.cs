@@ -2,7 +2,6 @@ using FlipFlow.Domain.Jobs;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Web.Features.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace FlipFlow.Web.Features.Jobs;
 
@@ -71,7 +70,7 @@ public static class JobsApi
             .WithSummary("Every background job with its schedule, state, next fire time and last run.")
             .WithTags("Jobs");
 
-        api.MapGet("jobs/{id}", async Task<Results<Ok<ApiJob>, NotFound<ProblemDetails>>> (string id, IJobScheduler scheduler,
+        api.MapGet("jobs/{id}", async Task<Results<Ok<ApiJob>, ProblemHttpResult>> (string id, IJobScheduler scheduler,
                 CancellationToken cancellationToken) =>
             {
                 try
@@ -85,9 +84,10 @@ public static class JobsApi
             })
             .WithName("GetJob")
             .WithSummary("One job with its schedule, state, next fire time and last run.")
-            .WithTags("Jobs");
+            .WithTags("Jobs")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("jobs/{id}/history", async Task<Results<Ok<Paged<ApiJobRun>>, NotFound<ProblemDetails>, ValidationProblem>> (string id,
+        api.MapGet("jobs/{id}/history", async Task<Results<Ok<Paged<ApiJobRun>>, ProblemHttpResult, ValidationProblem>> (string id,
                 [AsParameters] PageQuery paging, string? outcome, IJobScheduler scheduler, JobHistory history, HttpRequest request,
                 CancellationToken cancellationToken) =>
             {
@@ -122,9 +122,10 @@ public static class JobsApi
             })
             .WithName("ListJobRuns")
             .WithSummary("A job's runs, one item per attempt, newest first, a page at a time; optionally only those with one outcome.")
-            .WithTags("Jobs");
+            .WithTags("Jobs")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("jobs/{id}/runs/{runId:guid}", async Task<Results<Ok<ApiJobRunStatus>, NotFound<ProblemDetails>>> (string id, Guid runId,
+        api.MapGet("jobs/{id}/runs/{runId:guid}", async Task<Results<Ok<ApiJobRunStatus>, ProblemHttpResult>> (string id, Guid runId,
                 IJobScheduler scheduler, JobHistory history, CancellationToken cancellationToken) =>
             {
                 JobStatus job;
@@ -146,13 +147,16 @@ public static class JobsApi
             })
             .WithName("GetJobRun")
             .WithSummary("A run of a job with every attempt so far: the address POST jobs/{id}/trigger answers with.")
-            .WithTags("Jobs");
+            .WithTags("Jobs")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("jobs/{id}/pause", (string id, IJobScheduler scheduler, CancellationToken cancellationToken) =>
                 ChangeAsync(id, scheduler, (job, token) => scheduler.PauseAsync(job, token), cancellationToken))
             .WithName("PauseJob")
             .WithSummary("Pauses the job's schedule until it is resumed; survives restarts. A running run carries on.")
             .WithTags("Jobs")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Writes();
 
         api.MapPost("jobs/{id}/resume", (string id, IJobScheduler scheduler, CancellationToken cancellationToken) =>
@@ -160,9 +164,11 @@ public static class JobsApi
             .WithName("ResumeJob")
             .WithSummary("Resumes a paused job's schedule.")
             .WithTags("Jobs")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Writes();
 
-        api.MapPost("jobs/{id}/trigger", async Task<Results<Accepted<ApiJobRunStatus>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> (string id,
+        api.MapPost("jobs/{id}/trigger", async Task<Results<Accepted<ApiJobRunStatus>, ProblemHttpResult>> (string id,
                 IJobScheduler scheduler, CancellationToken cancellationToken) =>
             {
                 try
@@ -183,6 +189,8 @@ public static class JobsApi
             .WithName("TriggerJob")
             .WithSummary("Runs the job now, paused or not: 202 with the run's address, which shows its attempts and outcome as it goes.")
             .WithTags("Jobs")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Writes();
         return api;
     }
@@ -190,7 +198,7 @@ public static class JobsApi
     /// <summary>Where a run's status is read: <c>/api/v1/jobs/{id}/runs/{runId}</c>.</summary>
     public static string RunPath(string jobId, Guid runId) => $"{ApiEndpoints.Prefix}/jobs/{Uri.EscapeDataString(jobId)}/runs/{runId}";
 
-    private static async Task<Results<Ok<ApiJob>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ChangeAsync(string id, IJobScheduler scheduler,
+    private static async Task<Results<Ok<ApiJob>, ProblemHttpResult>> ChangeAsync(string id, IJobScheduler scheduler,
         Func<string, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         try
@@ -209,11 +217,11 @@ public static class JobsApi
         }
     }
 
-    private static NotFound<ProblemDetails> NoSuchJob(UnknownJobException unknown) => NotFound("No such job", unknown.Message);
+    private static ProblemHttpResult NoSuchJob(UnknownJobException unknown) => NotFound("No such job", unknown.Message);
 
-    private static NotFound<ProblemDetails> NotFound(string title, string detail) =>
-        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = title, Detail = detail });
+    private static ProblemHttpResult NotFound(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
 
-    private static Conflict<ProblemDetails> Refused(JobOperationException refused) =>
-        TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The job cannot do that now", Detail = refused.Message });
+    private static ProblemHttpResult Refused(JobOperationException refused) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job cannot do that now", detail: refused.Message);
 }

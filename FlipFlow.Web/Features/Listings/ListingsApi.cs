@@ -4,7 +4,6 @@ using FlipFlow.Infrastructure.Analytics;
 using FlipFlow.Web.Features.Analytics;
 using FlipFlow.Web.Features.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace FlipFlow.Web.Features.Listings;
 
@@ -38,22 +37,20 @@ public static class ListingsApi
 {
     public static RouteGroupBuilder MapListingsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("listings/{id:long}", async Task<Results<Ok<ApiListing>, NotFound<ProblemDetails>>> (long id, PortfolioAnalytics analytics, TimeProvider clock,
+        api.MapGet("listings/{id:long}", async Task<Results<Ok<ApiListing>, ProblemHttpResult>> (long id, PortfolioAnalytics analytics, TimeProvider clock,
                 CancellationToken cancellationToken) =>
             {
                 var life = PortfolioAnalytics.ListingLife(AnalyticsExportEndpoints.DefaultRange(clock).To);
                 if (await analytics.ListingTrendAsync(id, life.From, life.To, cancellationToken) is not { } trend)
                 {
-                    return TypedResults.NotFound(new ProblemDetails
-                    {
-                        Status = StatusCodes.Status404NotFound, Title = "No such listing", Detail = $"There is no listing {id}.",
-                    });
+                    return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such listing", detail: $"There is no listing {id}.");
                 }
                 return TypedResults.Ok(Of(trend, life));
             })
             .WithName("GetListing")
             .WithSummary("A listing's facts, its days over the last year, its history and its offers.")
-            .WithTags("Listings");
+            .WithTags("Listings")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
