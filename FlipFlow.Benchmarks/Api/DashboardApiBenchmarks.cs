@@ -56,6 +56,8 @@ public partial class DashboardApiBenchmarks
             ["Database:Provider"] = string.IsNullOrEmpty(postgres) ? nameof(DatabaseProvider.Sqlite) : nameof(DatabaseProvider.PostgreSql),
             ["ConnectionStrings:FlipFlow"] = postgres ?? "",
             ["FlipFlow:DataFolder"] = folder,
+            // The web app's name, as when it runs on its own: its static assets' manifest is found by it.
+            ["applicationName"] = typeof(WebHost).Assembly.GetName().Name,
             ["FlipFlow:DemoData"] = "false",
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
