@@ -146,6 +146,12 @@ public sealed class PortfolioAnalytics(IDbContextFactory<FlipFlowDbContext> cont
             revenue);
     }
 
+    /// <summary>How far back a listing's page and <c>GET /api/v1/listings/{id}</c> look: the listing's whole life, up to a year.</summary>
+    public const int ListingLifeDays = 365;
+
+    /// <summary>The days a listing's page covers when read on <paramref name="today"/>: the last <see cref="ListingLifeDays"/> days up to today.</summary>
+    public static AnalyticsRange ListingLife(DateOnly today) => new(today.AddDays(-ListingLifeDays), today);
+
     /// <summary>
     /// One listing over the range, with its whole history and offers, carried on from the listings it replaced when it was
     /// relisted; null when there is no such listing.

@@ -22,6 +22,7 @@ public static class OrchestrationRegistration
         services.AddSingleton<MarketplaceDispatcher>();
         services.AddSingleton<MarketplaceBatches>();
         services.AddSingleton<MarketplaceStats>();
+        services.AddSingleton<MarketplaceOverview>();
         services.AddFlipFlowJob<MarketplaceWork>(MarketplaceWork.Definition);
         return services;
     }

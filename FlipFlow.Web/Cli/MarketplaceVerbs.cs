@@ -15,11 +15,10 @@ public static class MarketplaceVerbs
         status.SetAction(async (parsed, cancellationToken) =>
         {
             using var host = await context.BuildMigratedHostAsync();
-            var connections = await host.Services.GetRequiredService<MarketplaceConnections>().ListAsync(cancellationToken);
-            var counts = await host.Services.GetRequiredService<MarketplaceStats>().ListingCountsAsync(cancellationToken);
-            var rows = connections.Select(connection =>
+            var statuses = await host.Services.GetRequiredService<MarketplaceOverview>().ListAsync(cancellationToken);
+            var rows = statuses.Select(status =>
             {
-                var listings = counts.First(count => count.Marketplace == connection.Marketplace);
+                var (connection, listings) = (status.Connection, status.Listings);
                 return new MarketplaceRow(connection.Marketplace.Key(), connection.Marketplace.DisplayName(), connection.Health,
                     connection.LastCallAt, connection.LastError,
                     new ListingsByStatus(listings.Draft, listings.Active, listings.Ended, listings.Sold));

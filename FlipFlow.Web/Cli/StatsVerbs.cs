@@ -77,11 +77,8 @@ public static class StatsVerbs
         return portfolio;
     }
 
-    private static (DateOnly From, DateOnly To) RangeOf(DateOnly? from, DateOnly? to)
-    {
-        var last = to ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
-        return (from ?? last.AddDays(-AnalyticsExportEndpoints.DefaultDays), last);
-    }
+    private static (DateOnly From, DateOnly To) RangeOf(DateOnly? from, DateOnly? to) =>
+        AnalyticsExportEndpoints.RangeOf(from, to, TimeProvider.System);
 
     private static DateOnly? ParseDate(ArgumentResult result, string name)
     {

@@ -29,6 +29,13 @@ public static class AnalyticsExportEndpoints
         return (today.AddDays(-DefaultDays), today);
     }
 
+    /// <summary>The range asked for with its defaults filled in, as <c>stats portfolio</c> and the API read it: up to today, <see cref="DefaultDays"/> back from the last day.</summary>
+    public static (DateOnly From, DateOnly To) RangeOf(DateOnly? from, DateOnly? to, TimeProvider clock)
+    {
+        var last = to ?? DefaultRange(clock).To;
+        return (from ?? last.AddDays(-DefaultDays), last);
+    }
+
     public static IEndpointRouteBuilder MapAnalyticsExports(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(PortfolioPath, async (DateOnly? from, DateOnly? to, string? marketplace, PortfolioAnalytics analytics, TimeProvider clock,

@@ -1,5 +1,10 @@
+using FlipFlow.Web.Features.Analytics;
 using FlipFlow.Web.Features.ApiKeys;
 using FlipFlow.Web.Features.Batches;
+using FlipFlow.Web.Features.Dashboard;
+using FlipFlow.Web.Features.Jobs;
+using FlipFlow.Web.Features.Listings;
+using FlipFlow.Web.Features.Marketplaces;
 using FlipFlow.Web.Features.Products;
 using FlipFlow.Web.Features.Zombies;
 
@@ -20,6 +25,11 @@ public static class ApiEndpoints
         api.MapProductsApi();
         api.MapBatchesApi();
         api.MapZombiesApi();
+        api.MapDashboardApi();
+        api.MapAnalyticsApi();
+        api.MapMarketplacesApi();
+        api.MapListingsApi();
+        api.MapJobsApi();
         return api;
     }
 }
