@@ -48,6 +48,9 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
 
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>The same log as <see cref="Logs"/>, entry by entry, with each entry's scopes (its request id among them).</summary>
+    public LogCapture LogEntries { get; } = new();
+
     public Uri BaseAddress { get; private set; } = default!;
 
     /// <summary>The generated password the app printed at its first start.</summary>
@@ -85,6 +88,7 @@ public sealed partial class FlipFlowApp : WebApplicationFactory<Program>
         {
             logging.ClearProviders();
             logging.AddProvider(new CapturingLoggerProvider(Logs));
+            logging.AddProvider(LogEntries);
         });
     }
 
