@@ -38,10 +38,16 @@ public sealed class SecurityHeaders(RequestDelegate next)
         return next(context);
     }
 
+    /// <summary>
+    /// The API reference page (/api/docs) is the one page with inline script: its configuration, in a script tag that
+    /// carries a nonce made for that response; the policy allows exactly that nonce, on that response only.
+    /// </summary>
     private static void Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = PolicyFor(context.GetEndpoint());
+        headers.ContentSecurityPolicy = context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string nonce
+            ? $"{Policy} 'nonce-{nonce}'"
+            : PolicyFor(context.GetEndpoint());
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = PermissionsPolicy;

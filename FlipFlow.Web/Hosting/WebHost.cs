@@ -37,6 +37,10 @@ public static class WebHost
         services.AddMarketplaceConsole();
         services.AddSignInProtection();
         services.AddApiKeys();
+        services.AddApiProblems();
+        services.AddApiJson();
+        services.AddApiRateLimits(builder.Configuration);
+        services.AddApiDocument();
 
         services.AddRazorComponents().AddInteractiveServerComponents().AddFieldSizedMessages();
         services.AddCascadingAuthenticationState();
@@ -95,11 +99,15 @@ public static class WebHost
         System.Globalization.CultureInfo.DefaultThreadCurrentCulture = culture;
         System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = culture;
 
+        // First: every later middleware's log lines and answers carry the request's id.
+        app.UseMiddleware<RequestIds>();
         app.UseEdgeSecurity();
         app.UseHeadAsGet();
         // Routing after HEAD became GET, so a HEAD finds the page a GET would.
         app.UseRouting();
+        // /api failures are answered as problems by ApiExceptionHandler; the console's by the error page.
         app.UseExceptionHandler(ErrorPage.Handle);
+        app.UseApiProblems();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(culture),
@@ -108,10 +116,12 @@ public static class WebHost
             // One configured culture for every user: the browser's language does not change how money reads.
             RequestCultureProviders = [],
         });
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();
+        // After authorisation: the API key's principal is known only once its policy has authenticated it, and the
+        // API's limits are per key. The sign-in limit is per client address and anonymous, so the order changes nothing for it.
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -121,6 +131,7 @@ public static class WebHost
         app.MapMarketplaceConsole();
         app.MapJobsDashboard();
         app.MapApiV1();
+        app.MapApiDocument();
         FlipFlow.Web.Features.Analytics.AnalyticsExportEndpoints.MapAnalyticsExports(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -29,6 +29,10 @@ public static class ApiAccess
     private static AuthorizationPolicy PolicyFor(string consolePolicy) =>
         new AuthorizationPolicyBuilder(Scheme).RequireRole(Policies.RolesOf(consolePolicy)).Build();
 
-    /// <summary>Marks an endpoint as a write: it needs an Operator or Admin key.</summary>
-    public static RouteHandlerBuilder Writes(this RouteHandlerBuilder endpoint) => endpoint.RequireAuthorization(Write);
+    /// <summary>
+    /// Marks an endpoint as a write: it needs an Operator or Admin key, and spends the key's write budget
+    /// (<see cref="ApiRateLimits.Writes"/>) instead of its read budget.
+    /// </summary>
+    public static RouteHandlerBuilder Writes(this RouteHandlerBuilder endpoint) =>
+        endpoint.RequireAuthorization(Write).RequireRateLimiting(ApiRateLimits.Writes);
 }

@@ -12,7 +12,9 @@ namespace FlipFlow.Web.Features.Api;
 
 /// <summary>
 /// The REST API under <c>/api/v1</c>: one group, every endpoint behind an API key (<see cref="ApiAccess.Read"/>,
-/// writes marked with <see cref="ApiAccess.Writes"/>). Each feature maps its own endpoints from its Web folder.
+/// writes marked with <see cref="ApiAccess.Writes"/>), every request counted against its key's read budget
+/// (<see cref="ApiRateLimits.Reads"/>; writes against the write budget instead). Each feature maps its own endpoints
+/// from its Web folder.
 /// </summary>
 public static class ApiEndpoints
 {
@@ -20,7 +22,7 @@ public static class ApiEndpoints
 
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read);
+        var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read).RequireRateLimiting(ApiRateLimits.Reads);
         api.MapApiKeysApi();
         api.MapProductsApi();
         api.MapBatchesApi();
