@@ -106,10 +106,10 @@ public sealed partial class AuthorizationSweepTests : IAsyncLifetime
                 continue;
             }
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(data => data.Policy).ToList();
-            // API writes need an Operator or Admin key instead of a signed-in user.
+            // API writes keep Viewer keys out with the API's own policies (ApiAccess.Writes).
             Assert.True(policies.Contains(Policies.CanOperate) || policies.Contains(Policies.CanAdminister)
-                || policies.Contains(ApiAccess.Write) || policies.Contains(ApiAccess.Administer),
-                $"{string.Join(",", Methods(endpoint))} {route} changes things but lets Viewers in; require {Policies.CanOperate}.");
+                        || policies.Contains(ApiAccess.Write) || policies.Contains(ApiAccess.Administer),
+                $"{string.Join(",", Methods(endpoint))} {route} changes things but lets Viewers in; require {Policies.CanOperate} ({ApiAccess.Write} under /api).");
         }
     }
 
