@@ -10,6 +10,7 @@ using FlipFlow.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -131,7 +132,9 @@ public sealed class ApiProblemTests : IAsyncLifetime
         host.UseExceptionHandler(ErrorPage.Handle);
         host.UseApiProblems();
         host.UseRateLimiter();
-        var api = host.MapGroup(ApiEndpoints.Prefix).RequireRateLimiting(ApiRateLimits.Reads);
+        var api = host.MapGroup(ApiEndpoints.Prefix).RequireRateLimiting(ApiRateLimits.Reads).AnswersProblems();
+        api.MapGet("things/{id:long}/owner", Results<Ok<Thing>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> (long id) =>
+            TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "No such thing", Detail = $"Thing {id} has no owner." }));
         api.MapPost("things", (Thing thing) => TypedResults.Ok(thing)).RequireRateLimiting(ApiRateLimits.Writes);
         api.MapGet("things/{id:long}", (long id) => TypedResults.Ok(new Thing("A", 1.5m, DayOfWeek.Monday, new DateTimeOffset(2026, 12, 2, 16, 5, 0, TimeSpan.FromHours(2)))));
         api.MapGet("fail", IResult () => throw new InvalidOperationException("database on fire at /secret/path"));
@@ -193,6 +196,15 @@ public sealed class ApiProblemTests : IAsyncLifetime
         var errors = problem.GetProperty("errors");
         Assert.Equal("A title is needed.", errors.GetProperty("title")[0].GetString());
         Assert.Equal("The price cannot be negative.", errors.GetProperty("price")[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_endpoints_typed_not_found_with_a_problem_goes_out_as_a_problem_with_the_request_id()
+    {
+        var problem = await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/things/9/owner"), HttpStatusCode.NotFound);
+
+        Assert.Equal("No such thing", problem.GetProperty("title").GetString());
+        Assert.Equal("Thing 9 has no owner.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

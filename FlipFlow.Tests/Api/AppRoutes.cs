@@ -16,8 +16,10 @@ public sealed record AppRoute(string Method, string Pattern, string Policy, Rout
 
     public bool IsWrite => Method is not ("GET" or "HEAD" or "OPTIONS");
 
-    /// <summary>The pattern with a value in each parameter, to call it.</summary>
-    public string Sample => AppRoutes.Parameter().Replace(Pattern, "1");
+    /// <summary>The pattern with a value in each parameter that its constraint takes, to call it.</summary>
+    public string Sample => AppRoutes.Parameter().Replace(Pattern, parameter => parameter.Value.Contains(":guid", StringComparison.Ordinal)
+        ? "00000000-0000-0000-0000-000000000001"
+        : "1");
 }
 
 /// <summary>Reads the app's endpoint data source into <see cref="AppRoute"/>s.</summary>

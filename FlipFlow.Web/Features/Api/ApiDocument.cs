@@ -57,6 +57,17 @@ public static class ApiDocument
             var problem = await ProblemSchemaAsync(document, context, typeof(ProblemDetails), cancellationToken);
             var validation = await ProblemSchemaAsync(document, context, typeof(HttpValidationProblemDetails), cancellationToken);
             operation.Responses ??= new OpenApiResponses();
+            // An endpoint's own error answers go out as problems too (ApiProblems.AnswersProblems): say so.
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (status.StartsWith('4') || status.StartsWith('5'))
+                {
+                    if (response.Content is { } content && content.Remove("application/json", out var json) && !content.ContainsKey(ApiProblems.ContentType))
+                    {
+                        content[ApiProblems.ContentType] = json;
+                    }
+                }
+            }
             foreach (var (status, description) in ProblemAnswers)
             {
                 if (!operation.Responses.ContainsKey(status))

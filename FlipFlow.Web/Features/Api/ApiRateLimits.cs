@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Common;
@@ -57,10 +56,13 @@ public static class ApiRateLimits
         return services;
     }
 
-    /// <summary>Whose budget a request spends: its API key's, else its client address's.</summary>
+    /// <summary>The claim with the key's id that the API key handler puts on the key's principal (ApiKeyClaims.Id).</summary>
+    public const string KeyIdClaim = "flipflow:apikey:id";
+
+    /// <summary>Whose budget a request spends: its API key's (by id: two keys may share a name), else its client address's.</summary>
     public static string PartitionOf(HttpContext context) =>
         context.User.Identities.FirstOrDefault(identity => identity.IsAuthenticated && identity.AuthenticationType == ApiAccess.Scheme) is { } key
-            ? "key:" + (key.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? key.Name)
+            ? "key:" + (key.FindFirst(KeyIdClaim)?.Value ?? key.Name)
             : "address:" + ClientAddress.KeyOf(context.Connection.RemoteIpAddress);
 
     private sealed class KeyPolicy(int permitsPerMinute) : IRateLimiterPolicy<string>
