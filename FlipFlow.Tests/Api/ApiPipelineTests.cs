@@ -92,6 +92,18 @@ public sealed class ApiPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_POST_to_an_api_address_that_only_reads_answers_405_not_the_console_catch_all_page()
+    {
+        using var client = app.NewClient();
+
+        var response = await client.PostAsync(ApiDocument.ReferencePath, new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("GET", response.Content.Headers.Allow);
+        Assert.DoesNotContain("POST", response.Content.Headers.Allow);
+    }
+
+    [Fact]
     public async Task A_method_an_api_address_does_not_take_answers_a_405_problem_with_Allow()
     {
         using var client = app.NewClient();

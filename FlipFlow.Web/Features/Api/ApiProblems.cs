@@ -25,6 +25,7 @@ public static class ApiProblems
         services.AddSingleton<IProblemDetailsWriter, ApiProblemWriter>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ApiRoutesOnly>();
         // An unreadable body or query value throws instead of answering an empty 400/415, so the answer can say what
         // was wrong; the console's error page answers those with their own status too.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -161,9 +162,10 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
 }
 
 /// <summary>
-/// An /api request no API endpoint takes, answered before authorisation rather than falling through to the console's
-/// catch-all page or its sign-in redirect: 404 for an address no endpoint has; routing's own 405 (the address exists for
-/// other methods) and 415 (the endpoint reads JSON and the body is something else) with what was wrong.
+/// An /api request no API endpoint takes (routing matches no console page under /api: <see cref="ApiRoutesOnly"/>),
+/// answered before authorisation rather than with the fallback policy's sign-in redirect: 404 for an address no endpoint
+/// has; routing's own 405 (the address exists for other methods) and 415 (the endpoint reads JSON and the body is
+/// something else) with what was wrong.
 /// </summary>
 internal sealed class ApiRouteMisses(RequestDelegate next)
 {
@@ -180,7 +182,7 @@ internal sealed class ApiRouteMisses(RequestDelegate next)
             }
             return;
         }
-        if (endpoint is null || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null)
+        if (endpoint is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
