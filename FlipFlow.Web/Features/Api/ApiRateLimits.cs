@@ -56,8 +56,8 @@ public static class ApiRateLimits
         return services;
     }
 
-    /// <summary>The claim with the key's id that the API key handler puts on the key's principal (ApiKeyClaims.Id).</summary>
-    public const string KeyIdClaim = "flipflow:apikey:id";
+    /// <summary>The claim with the key's id that the API key handler puts on the key's principal.</summary>
+    public const string KeyIdClaim = FlipFlow.Web.Features.ApiKeys.ApiKeyClaims.Id;
 
     /// <summary>Whose budget a request spends: its API key's (by id: two keys may share a name), else its client address's.</summary>
     public static string PartitionOf(HttpContext context) =>
