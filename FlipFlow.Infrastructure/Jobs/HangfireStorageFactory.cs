@@ -31,7 +31,7 @@ public static class HangfireStorageFactory
         }
         JobStorage storage = database.Provider switch
         {
-            DatabaseProvider.Sqlite => new SQLiteStorage(Path.Combine(database.DataFolder, SqliteFileName), SqliteOptions(jobs)),
+            DatabaseProvider.Sqlite => new SQLiteStorage(SqliteConnections(Path.Combine(database.DataFolder, SqliteFileName)), SqliteOptions(jobs)),
             DatabaseProvider.PostgreSql => new PostgreSqlStorage(
                 new NpgsqlConnectionFactory(database.ConnectionString, PostgreSqlOptions(jobs)), PostgreSqlOptions(jobs)),
             _ => new SqlServerStorage(() => new SqlConnection(database.ConnectionString), SqlServerOptions(jobs)),
@@ -40,6 +40,22 @@ public static class HangfireStorageFactory
         storage.JobExpirationTimeout = TimeSpan.FromDays(jobs.KeepSucceededDays);
         return storage;
     }
+
+    /// <summary>
+    /// The storage's own connections (its flags, ticks for times, a 10 s busy timeout), with synchronous=NORMAL, as
+    /// FlipFlow's database has: SQLite's advice for WAL, where a commit survives a killed process and only a power cut
+    /// may lose the last few. Its default (FULL) waits for the disk at every commit, and a job makes several.
+    /// </summary>
+    public static SQLiteDbConnectionFactory SqliteConnections(string path) => new(() =>
+    {
+        var connection = new SQLite.SQLiteConnection(path, SQLite.SQLiteOpenFlags.ReadWrite | SQLite.SQLiteOpenFlags.Create | SQLite.SQLiteOpenFlags.NoMutex,
+            storeDateTimeAsTicks: true)
+        {
+            BusyTimeout = TimeSpan.FromSeconds(10),
+        };
+        connection.Execute("PRAGMA synchronous = NORMAL");
+        return connection;
+    });
 
     /// <summary>
     /// This storage cannot renew a fetched job's invisibility while it runs; FlipFlow does that itself (one
