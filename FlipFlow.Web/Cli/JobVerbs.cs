@@ -3,6 +3,7 @@ using System.Globalization;
 using FlipFlow.Domain.Jobs;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Jobs;
+using FlipFlow.Web.Features.Jobs;
 
 namespace FlipFlow.Web.Cli;
 
@@ -152,8 +153,7 @@ public static class JobVerbs
             var jobId = host.Services.GetRequiredService<JobCatalog>().Get(parsed.GetValue(historyId)!).Definition.Id;
             var page = await host.Services.GetRequiredService<JobHistory>()
                 .QueryAsync(new JobRunQuery(JobId: jobId, Take: parsed.GetValue(limit)), cancellationToken);
-            var rows = page.Runs.Select(run => new RunRow(run.Id, run.ChainId, run.JobId, run.Trigger, run.Outcome, run.Attempt, run.MaxAttempts,
-                run.Node, run.StartedAt, run.FinishedAt, Seconds(run.Duration), run.Summary, run.Error, run.BatchId, run.StartedBy)).ToList();
+            var rows = page.Runs.Select(ApiJobRun.Of).ToList();
             if (parsed.GetValue(historyJson))
             {
                 context.WriteJson(rows);
@@ -343,23 +343,4 @@ public static class JobVerbs
     public sealed record NodeRow(string InstanceId, string State, DateTimeOffset? LastCheckIn, bool IsThisProcess);
 
     public sealed record CounterRow(int Running, int Retrying, int SucceededLastDay, int FailedLastDay);
-
-    /// <summary>One row of <c>jobs history --json</c>, one attempt; scripts rely on it, so only add to it.</summary>
-    /// <param name="ChainId">The first attempt's id, shared by its retries: the run id <c>jobs trigger</c> prints.</param>
-    public sealed record RunRow(
-        Guid Id,
-        Guid ChainId,
-        string JobId,
-        JobTrigger Trigger,
-        JobOutcome Outcome,
-        int Attempt,
-        int MaxAttempts,
-        string Node,
-        DateTimeOffset StartedAt,
-        DateTimeOffset? FinishedAt,
-        double? DurationSeconds,
-        string? Summary,
-        string? Error,
-        long? BatchId = null,
-        string? StartedBy = null);
 }

@@ -26,7 +26,7 @@ public sealed record ApiJob(
         job.MaxAttempts, job.NextFireAt, job.PreviousFireAt, job.LastRun is { } run ? ApiJobRun.Of(run) : null, job.RunningNow);
 }
 
-/// <summary>One attempt of a job's run, as <c>jobs history --json</c> lists it; retries of a run share <see cref="ChainId"/>, the run's id.</summary>
+/// <summary>One attempt of a job's run, for the API and <c>jobs history --json</c> alike (scripts rely on it, so only add to it); retries of a run share <see cref="ChainId"/>, the run's id.</summary>
 /// <param name="StartedBy">What started it, in words: "Schedule", "Manual", "Batch 12".</param>
 public sealed record ApiJobRun(
     Guid Id,
