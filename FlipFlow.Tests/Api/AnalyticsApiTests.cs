@@ -14,10 +14,7 @@ namespace FlipFlow.Tests.Api;
 [Trait("Category", "Integration")]
 public sealed class AnalyticsApiTests(DemoApiApp demo) : IClassFixture<DemoApiApp>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = ApiAnswers.Json;
 
     private PortfolioAnalytics Analytics => demo.App.Services.GetRequiredService<PortfolioAnalytics>();
 

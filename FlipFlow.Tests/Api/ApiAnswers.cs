@@ -7,6 +7,12 @@ namespace FlipFlow.Tests.Api;
 /// <summary>Reading the API's answers in tests: the JSON body, and the field names of a 400.</summary>
 internal static class ApiAnswers
 {
+    /// <summary>How the API writes JSON (camelCase, enums by name), for reading its answers into records.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     public static async Task<JsonNode> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -27,10 +27,7 @@ public sealed class JobsApiTests(ApiApp fixture) : IClassFixture<ApiApp>
     private const string Cleanup = "history-cleanup";
     private const string Maintenance = "database-maintenance";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = ApiAnswers.Json;
 
     private FlipFlowApp App => fixture.App;
 

@@ -15,10 +15,7 @@ namespace FlipFlow.Tests.Api;
 [Trait("Category", "Integration")]
 public sealed class ListingsApiTests(DemoApiApp demo) : IClassFixture<DemoApiApp>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = ApiAnswers.Json;
 
     [Fact]
     public async Task A_listing_answers_its_facts_days_history_and_offers_as_its_page_shows_them()

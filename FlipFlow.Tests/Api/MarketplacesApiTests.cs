@@ -13,10 +13,7 @@ namespace FlipFlow.Tests.Api;
 [Trait("Category", "Integration")]
 public sealed class MarketplacesApiTests(DemoApiApp demo) : IClassFixture<DemoApiApp>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = ApiAnswers.Json;
 
     [Fact]
     public async Task Marketplaces_answer_each_connection_status_and_listings_by_status_and_never_a_setting_or_secret()

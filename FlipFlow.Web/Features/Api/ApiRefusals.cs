@@ -11,11 +11,11 @@ namespace FlipFlow.Web.Features.Api;
 /// </summary>
 public static class ApiRefusals
 {
-    public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+    public static ProblemHttpResult NotFound(string detail, string title = "Not found") =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+    public static ProblemHttpResult Conflict(string detail, string title = "Conflict") =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
 
     /// <summary>A 400 naming one field.</summary>
     public static ValidationProblem Invalid(string field, string message) =>

@@ -67,5 +67,5 @@ public static class ApiKeysApi
         await keys.RevokeAsync(id, caller.Identity?.Name ?? ApiAccess.Scheme, cancellationToken) is { } key ? TypedResults.Ok(key) : NotFound(id);
 
     private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API key", detail: $"No API key has the id or prefix '{id}'.");
+        ApiRefusals.NotFound($"No API key has the id or prefix '{id}'.", "No such API key");
 }

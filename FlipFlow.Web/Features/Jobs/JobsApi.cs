@@ -219,9 +219,8 @@ public static class JobsApi
 
     private static ProblemHttpResult NoSuchJob(UnknownJobException unknown) => NotFound("No such job", unknown.Message);
 
-    private static ProblemHttpResult NotFound(string title, string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
+    private static ProblemHttpResult NotFound(string title, string detail) => ApiRefusals.NotFound(detail, title);
 
     private static ProblemHttpResult Refused(JobOperationException refused) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job cannot do that now", detail: refused.Message);
+        ApiRefusals.Conflict(refused.Message, "The job cannot do that now");
 }

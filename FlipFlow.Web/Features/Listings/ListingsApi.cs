@@ -43,7 +43,7 @@ public static class ListingsApi
                 var life = PortfolioAnalytics.ListingLife(AnalyticsExportEndpoints.DefaultRange(clock).To);
                 if (await analytics.ListingTrendAsync(id, life.From, life.To, cancellationToken) is not { } trend)
                 {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such listing", detail: $"There is no listing {id}.");
+                    return ApiRefusals.NotFound($"There is no listing {id}.", "No such listing");
                 }
                 return TypedResults.Ok(Of(trend, life));
             })
