@@ -17,6 +17,7 @@ public sealed class NavMenuTests : ComponentTest
         var links = Render<NavMenu>().FindAll("a").Select(link => link.TextContent.Trim()).ToList();
 
         Assert.Contains("Products", links);
+        Assert.Contains("API reference", links);
         Assert.Equal(sees, links.Contains("Users"));
         Assert.Equal(sees, links.Contains("API keys"));
         Assert.Equal(sees, links.Contains("System"));
