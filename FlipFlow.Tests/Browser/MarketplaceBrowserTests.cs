@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlipFlow.Domain.Users;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
@@ -69,6 +70,30 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await page.EvaluateAsync("() => window.sameDocument = true");
     }
 
+    /// <summary>
+    /// Enters <paramref name="count"/> as the number of demo products and waits until the button names it, which it does
+    /// once the server holds the value. The empty grid can render its field anew while it loads; a value typed into the
+    /// field it replaced never reaches the server, so it is typed again.
+    /// </summary>
+    private async Task ChooseDemoCountAsync(int count)
+    {
+        var howMany = page.Locator("[data-testid=demo-count]");
+        var button = page.Locator("[data-testid=demo-import]");
+        for (var attempt = 1; ; attempt++)
+        {
+            await howMany.FillAsync(count.ToString(CultureInfo.InvariantCulture));
+            await howMany.BlurAsync();
+            try
+            {
+                await Assertions.Expect(button).ToHaveTextAsync($"Add {count} demo products", new LocatorAssertionsToHaveTextOptions { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     private Task<bool> StillTheSameDocumentAsync() => page.EvaluateAsync<bool>("() => window.sameDocument === true");
 
     private ILocator Notification(string text) => page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = text });
@@ -118,9 +143,7 @@ public sealed class MarketplaceBrowserTests(BrowserFixture browser) : IAsyncLife
         await OpenAsAsync(Roles.Operator, "/products");
         await Assertions.Expect(page.Locator("[data-testid=products-empty]")).ToContainTextAsync("No products yet");
 
-        var howMany = page.Locator("[data-testid=demo-count]");
-        await howMany.FillAsync("12");
-        await howMany.BlurAsync();
+        await ChooseDemoCountAsync(12);
         await page.ClickAsync("[data-testid=demo-import]");
         await Assertions.Expect(Notification("Demo products added")).ToContainTextAsync("12 added");
         var rows = ProductRows;

@@ -65,7 +65,7 @@ public sealed class ProductsPageComponentTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("No products yet", page.Find("[data-testid=products-empty]").TextContent));
         Assert.Contains("New product", page.Find("[data-testid=products-empty]").TextContent);
-        Assert.Equal("Add demo products", page.Find("[data-testid=demo-import]").TextContent.Trim());
+        Assert.Equal("Add 200 demo products", page.Find("[data-testid=demo-import]").TextContent.Trim());
         Assert.NotNull(page.Find("[data-testid=demo-count]"));
         Assert.Empty(page.FindAll("[data-testid=products-selection], [data-testid=products-no-match]"));
     }
