@@ -1,3 +1,6 @@
+using FlipFlow.Domain.Catalog;
+using FlipFlow.Domain.Market;
+using FlipFlow.Infrastructure.Market;
 using FlipFlow.Domain.Jobs;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Batches;
@@ -52,6 +55,16 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Card> Cards => Set<Card>();
+
+    public DbSet<MarketListing> MarketListings => Set<MarketListing>();
+
+    public DbSet<MarketListingEvent> MarketListingEvents => Set<MarketListingEvent>();
+
+    public DbSet<MarketImport> MarketImports => Set<MarketImport>();
+
+    public DbSet<MarketSourceConnection> MarketSourceConnections => Set<MarketSourceConnection>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,126 @@
+using FlipFlow.Domain.Catalog;
+
+namespace FlipFlow.Domain.Market;
+
+/// <summary>Where a market listing was seen: the platform its seller sells on.</summary>
+public enum MarketPlatform
+{
+    Ebay,
+    Blokpax,
+    ShootStrayt,
+}
+
+/// <summary>What brought a market listing into FlipFlow.</summary>
+public enum MarketSourceKind
+{
+    Demo,
+    EbayBrowse,
+    EbayInsights,
+    Blokpax,
+}
+
+public enum MarketListingFormat
+{
+    FixedPrice,
+    Auction,
+    BestOffer,
+}
+
+public enum MarketListingStatus
+{
+    Active,
+    Sold,
+    Ended,
+}
+
+public enum MarketProductType
+{
+    Single,
+    Box,
+    Pack,
+    Bundle,
+    Lot,
+}
+
+/// <summary>
+/// A listing or sale by anyone, seen on a platform: what the market offers and what it paid. Bulk lots and listings
+/// of other games are kept but never priced: only listings with a <see cref="CardId"/> and no <see cref="IsBulkLot"/>
+/// enter a price figure.
+/// </summary>
+public sealed class MarketListing
+{
+    public long Id { get; set; }
+    public MarketPlatform Platform { get; set; }
+
+    /// <summary>The platform's own id for the listing: unique with <see cref="Platform"/>.</summary>
+    public required string ExternalId { get; set; }
+
+    public string? Url { get; set; }
+    public required string Title { get; set; }
+    public MarketListingFormat Format { get; set; }
+    public MarketListingStatus Status { get; set; }
+    public decimal Price { get; set; }
+    public required string Currency { get; set; }
+    public decimal? Shipping { get; set; }
+    public int Quantity { get; set; } = 1;
+    public DateTimeOffset FirstSeenAt { get; set; }
+    public DateTimeOffset LastSeenAt { get; set; }
+    public DateTimeOffset? SoldAt { get; set; }
+
+    /// <summary>The seller as the platform showed it, untouched: a username with its feedback blob, a wallet address…</summary>
+    public string? SellerText { get; set; }
+
+    public MarketSourceKind Source { get; set; }
+
+    // What the title says, from the title parser.
+    public int? CardId { get; set; }
+    public Card? Card { get; set; }
+    public string? Treatment { get; set; }
+    public string? Grading { get; set; }
+    public MarketProductType ProductType { get; set; }
+    public string? ProductSubtype { get; set; }
+    public int? BundlePackCount { get; set; }
+    public bool IsBulkLot { get; set; }
+
+    /// <summary>How sure the title parser was of <see cref="CardId"/>, 0-1.</summary>
+    public double ParseConfidence { get; set; }
+}
+
+public enum MarketListingEventKind
+{
+    PriceChanged,
+    Sold,
+    Ended,
+}
+
+/// <summary>A change seen on a market listing, saved in the same transaction as the listing's new state.</summary>
+public sealed class MarketListingEvent
+{
+    public long Id { get; set; }
+    public long MarketListingId { get; set; }
+    public MarketListingEventKind Kind { get; set; }
+
+    /// <summary>The value before and after, in invariant text: "12.50", "Active".</summary>
+    public string? OldValue { get; set; }
+
+    public string? NewValue { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>One read of one market source: when, what it found and changed, and what went wrong.</summary>
+public sealed class MarketImport
+{
+    public long Id { get; set; }
+    public MarketSourceKind Source { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public int Seen { get; set; }
+    public int Created { get; set; }
+    public int Updated { get; set; }
+    public int PriceChanges { get; set; }
+    public int Ended { get; set; }
+    public int Errors { get; set; }
+
+    /// <summary>The errors, one per line, as far as they fit.</summary>
+    public string? ErrorText { get; set; }
+}
