@@ -144,9 +144,8 @@ public sealed class ApiProblemTests : IAsyncLifetime
         host.UseExceptionHandler(ErrorPage.Handle);
         host.UseApiProblems();
         host.UseRateLimiter();
-        var api = host.MapGroup(ApiEndpoints.Prefix).RequireRateLimiting(ApiRateLimits.Reads).AnswersProblems();
-        api.MapGet("things/{id:long}/owner", Results<Ok<Thing>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> (long id) =>
-            TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "No such thing", Detail = $"Thing {id} has no owner." }));
+        var api = host.MapGroup(ApiEndpoints.Prefix).RequireRateLimiting(ApiRateLimits.Reads);
+        api.MapGet("things/{id:long}/owner", (long id) => ApiRefusals.NotFound($"Thing {id} has no owner.", "No such thing"));
         api.MapPost("things", (Thing thing) => TypedResults.Ok(thing)).RequireRateLimiting(ApiRateLimits.Writes);
         api.MapGet("things/{id:long}", (long id) => TypedResults.Ok(new Thing("A", 1.5m, DayOfWeek.Monday, new DateTimeOffset(2026, 12, 2, 16, 5, 0, TimeSpan.FromHours(2)))));
         api.MapGet("fail", IResult () => throw new InvalidOperationException("database on fire at /secret/path"));
@@ -211,7 +210,7 @@ public sealed class ApiProblemTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_endpoints_typed_not_found_with_a_problem_goes_out_as_a_problem_with_the_request_id()
+    public async Task A_refusal_goes_out_as_a_problem_with_its_title_and_detail()
     {
         var problem = await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/things/9/owner"), HttpStatusCode.NotFound);
 

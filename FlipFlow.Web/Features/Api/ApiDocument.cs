@@ -57,7 +57,7 @@ public static class ApiDocument
             var problem = await ProblemSchemaAsync(document, context, typeof(ProblemDetails), cancellationToken);
             var validation = await ProblemSchemaAsync(document, context, typeof(HttpValidationProblemDetails), cancellationToken);
             operation.Responses ??= new OpenApiResponses();
-            // An endpoint's own error answers go out as problems too (ApiProblems.AnswersProblems): say so.
+            // Every error under /api goes out as a problem (ApiProblems), whatever the endpoint declared: say so.
             foreach (var (status, response) in operation.Responses)
             {
                 if (status.StartsWith('4') || status.StartsWith('5'))

@@ -22,7 +22,7 @@ public static class ApiEndpoints
 
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read).RequireRateLimiting(ApiRateLimits.Reads).AnswersProblems();
+        var api = app.MapGroup(Prefix).RequireAuthorization(ApiAccess.Read).RequireRateLimiting(ApiRateLimits.Reads);
         api.MapApiKeysApi();
         api.MapProductsApi();
         api.MapBatchesApi();

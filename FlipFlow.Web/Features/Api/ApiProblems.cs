@@ -39,27 +39,6 @@ public static class ApiProblems
         api.UseMiddleware<ApiRouteMisses>();
     });
 
-    /// <summary>
-    /// Makes an endpoint's typed error with a problem body (<c>TypedResults.NotFound(problem)</c>, <c>Conflict(problem)</c>)
-    /// go out as a problem, as <c>TypedResults.Problem</c> does: with its content type and the request id. Typed results
-    /// otherwise write their value as plain JSON.
-    /// </summary>
-    public static TBuilder AnswersProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (invocation, next) =>
-        {
-            var result = await next(invocation);
-            var answer = result is INestedHttpResult nested ? nested.Result : result;
-            return answer is IValueHttpResult { Value: ProblemDetails problem } and IStatusCodeHttpResult { StatusCode: int status } and not Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult
-                ? TypedResults.Problem(WithStatus(problem, status))
-                : result;
-        });
-
-    private static ProblemDetails WithStatus(ProblemDetails problem, int status)
-    {
-        problem.Status ??= status;
-        return problem;
-    }
-
     /// <summary>The answer to a body in another format than the endpoint reads, naming both.</summary>
     public static ProblemDetails NotJson(HttpContext context) => new()
     {
