@@ -10,7 +10,7 @@ namespace FlipFlow.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class ApiReferenceBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly List<string> refusals = [];
+    private BrowserRefusals refusals = default!;
     private FlipFlowApp app = default!;
     private IBrowserContext context = default!;
     private IPage page = default!;
@@ -19,23 +19,7 @@ public sealed class ApiReferenceBrowserTests(BrowserFixture browser) : IAsyncLif
     {
         app = await FlipFlowApp.StartAsync();
         (context, page) = await browser.NewPageAsync(app.BaseAddress);
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("Refused to", StringComparison.Ordinal))
-            {
-                lock (refusals)
-                {
-                    refusals.Add($"{message.Type}: {message.Text}");
-                }
-            }
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (refusals)
-            {
-                refusals.Add($"uncaught: {error}");
-            }
-        };
+        refusals = BrowserRefusals.Watch(page);
     }
 
     public async Task DisposeAsync()
@@ -57,10 +41,7 @@ public sealed class ApiReferenceBrowserTests(BrowserFixture browser) : IAsyncLif
         await Assertions.Expect(page.GetByText("Every endpoint needs an API key").First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
-        lock (refusals)
-        {
-            Assert.True(refusals.Count == 0, "The browser refused or failed:\n" + string.Join("\n", refusals));
-        }
+        refusals.AssertNone();
     }
 
     [Fact]

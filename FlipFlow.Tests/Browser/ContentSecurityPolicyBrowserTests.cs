@@ -18,7 +18,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
         ["Jobs:demo-market:Enabled"] = "false",
     };
 
-    private readonly List<string> refusals = [];
+    private BrowserRefusals refusals = default!;
     private FlipFlowApp app = default!;
     private IBrowserContext context = default!;
     private IPage page = default!;
@@ -27,23 +27,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
     {
         app = await FlipFlowApp.StartAsync(settings: DemoStart);
         (context, page) = await browser.NewPageAsync(app.BaseAddress);
-        page.Console += (_, message) =>
-        {
-            if (IsRefusal(message.Text))
-            {
-                lock (refusals)
-                {
-                    refusals.Add($"{page.Url}: {message.Type}: {message.Text}");
-                }
-            }
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (refusals)
-            {
-                refusals.Add($"{page.Url}: uncaught: {error}");
-            }
-        };
+        refusals = BrowserRefusals.Watch(page);
     }
 
     public async Task DisposeAsync()
@@ -81,14 +65,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser) : 
         await page.ClickAsync("[data-testid=theme-toggle]");
         await page.WaitForFunctionAsync("() => document.cookie.includes('=dark')");
 
-        lock (refusals)
-        {
-            Assert.True(refusals.Count == 0, "The browser refused or failed:\n" + string.Join("\n", refusals));
-        }
+        refusals.AssertNone();
     }
 
-    private static bool IsRefusal(string text) =>
-        text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)
-        || text.Contains("Refused to", StringComparison.Ordinal)
-        || text.Contains("Permissions-Policy", StringComparison.Ordinal);
 }

@@ -17,7 +17,7 @@ public sealed class HangfireDashboardBrowserTests(BrowserFixture browser) : IAsy
 {
     private const string Cleanup = "history-cleanup";
 
-    private readonly List<string> refusals = [];
+    private BrowserRefusals refusals = default!;
     private FlipFlowApp app = default!;
     private IBrowserContext context = default!;
     private IPage page = default!;
@@ -27,23 +27,7 @@ public sealed class HangfireDashboardBrowserTests(BrowserFixture browser) : IAsy
         app = await FlipFlowApp.StartAsync();
         (context, page) = await browser.NewPageAsync(app.BaseAddress);
         await page.SetViewportSizeAsync(1400, 900);
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("Refused to", StringComparison.Ordinal))
-            {
-                lock (refusals)
-                {
-                    refusals.Add($"{page.Url}: {message.Type}: {message.Text}");
-                }
-            }
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (refusals)
-            {
-                refusals.Add($"{page.Url}: uncaught: {error}");
-            }
-        };
+        refusals = BrowserRefusals.Watch(page);
         // Pause all and Resume all ask first, in the browser's own confirm dialog.
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         var (email, password) = await app.CreateUserAsync(Roles.Admin);
@@ -97,10 +81,7 @@ public sealed class HangfireDashboardBrowserTests(BrowserFixture browser) : IAsy
         await page.WaitForURLAsync("**/jobs");
         await Pages.WaitUntilLiveAsync(page);
 
-        lock (refusals)
-        {
-            Assert.True(refusals.Count == 0, "The browser refused or failed:\n" + string.Join("\n", refusals));
-        }
+        refusals.AssertNone();
     }
 
     [Fact]
