@@ -18,6 +18,10 @@ public static class MarketSourcesRegistration
         services.AddSingleton(EbayInsightsSource.Descriptor);
         services.AddHttpClient<EbayInsightsSource>(http => http.Timeout = MarketplaceHttpClientRegistration.RequestTimeout);
         services.AddTransient<IMarketSource>(provider => provider.GetRequiredService<EbayInsightsSource>());
+
+        services.AddSingleton(BlokpaxSource.Descriptor);
+        services.AddHttpClient<BlokpaxSource>(http => http.Timeout = MarketplaceHttpClientRegistration.RequestTimeout);
+        services.AddTransient<IMarketSource>(provider => provider.GetRequiredService<BlokpaxSource>());
         return services;
     }
 }
