@@ -134,6 +134,11 @@ public abstract class EbayBuySource(HttpClient http, MarketSourceConnections con
                     {
                         break;
                     }
+                    if (page == maxPages - 1)
+                    {
+                        // Said, so that no one takes the listings left unread for ended ones.
+                        errors.Add($"\"{query}\": eBay has {total} results, more than the {maxPages} pages read per card.");
+                    }
                 }
             }
             catch (Exception exception) when (exception is EbayBuyException or HttpRequestException or JsonException

@@ -148,6 +148,29 @@ public sealed class EbaySourcesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Browse_says_so_when_a_card_has_more_results_than_the_pages_it_reads()
+    {
+        for (var i = 0; i < 250; i++)
+        {
+            fake.Actives.Add(FakeEbayBuy.Summary($"v1|4400000{i:D5}|0", $"Wonders of the First Cardinal Sentinel {i}", 1m + i, "seller", 10, "98.0", ["FIXED_PRICE"]));
+        }
+        await Connections.SaveAsync(MarketSourceKind.EbayBrowse, new Dictionary<string, string?>
+        {
+            [EbayBuySource.Field.ClientId] = FakeEbayBuy.ClientId,
+            [EbayBuySource.Field.ClientSecret] = FakeEbayBuy.ClientSecret,
+            [EbayBuySource.Field.ApiBaseUrl] = fake.BaseUrl,
+            [EbayBuySource.Field.AuthBaseUrl] = fake.BaseUrl,
+            [EbayBuySource.Field.MaxPagesPerCard] = "1",
+        }, "admin@example.com");
+
+        var read = await Source(MarketSourceKind.EbayBrowse).ReadAsync([Cardinal], default);
+
+        Assert.Equal(200, read.Listings.Count);
+        Assert.Contains("eBay has 250 results, more than the 1 pages read per card", Assert.Single(read.Errors), StringComparison.Ordinal);
+        Assert.Single(fake.SearchRequests);
+    }
+
+    [Fact]
     public async Task Browse_signs_in_once_and_reuses_the_application_token_until_it_nearly_expires()
     {
         await ConnectAsync(MarketSourceKind.EbayBrowse);
