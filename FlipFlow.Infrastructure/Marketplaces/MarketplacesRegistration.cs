@@ -2,6 +2,7 @@ using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Batches;
+using FlipFlow.Infrastructure.Market.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,7 @@ public static class MarketplacesRegistration
         services.AddSingleton<IMarketplaceHandler, DemoSyncHandler>();
         services.AddFlipFlowEbay();
         services.AddFlipFlowEtsy();
+        services.AddFlipFlowMarketSources();
 
         services.AddFlipFlowOrchestration(configuration);
         return services;

@@ -44,6 +44,7 @@ public static class FlipFlowCli
             ProductVerbs.Create(context),
             BatchVerbs.Create(context),
             MarketplaceVerbs.Create(context),
+            MarketSourceVerbs.Create(context),
             StatsVerbs.Create(context),
             ZombieVerbs.Create(context),
             SnapshotVerbs.Create(context),

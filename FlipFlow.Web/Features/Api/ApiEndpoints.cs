@@ -30,6 +30,7 @@ public static class ApiEndpoints
         api.MapDashboardApi();
         api.MapAnalyticsApi();
         api.MapMarketplacesApi();
+        api.MapMarketSourcesApi();
         api.MapListingsApi();
         api.MapJobsApi();
         return api;
