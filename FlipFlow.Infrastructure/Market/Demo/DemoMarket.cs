@@ -184,19 +184,19 @@ public sealed class DemoMarket
             var product = SealedProducts[random.Next(SealedProducts.Length)];
             (title, value, format) = (product.Title, product.Price, product.Format);
             quantity = 1 + random.Next(4);
-            dailySale = 0.06;
+            dailySale = 0.04;
         }
         else if (kind < 0.93)
         {
             var lot = BulkLots[random.Next(BulkLots.Length)];
             (title, value) = (lot.Title, lot.Price);
-            dailySale = 0.03;
+            dailySale = 0.015;
         }
         else
         {
             var other = OtherGames[random.Next(OtherGames.Length)];
             (title, value) = (other.Title, other.Price);
-            dailySale = 0.05;
+            dailySale = 0.03;
         }
 
         // Asking above the market sells slower; below it, faster.
@@ -364,13 +364,13 @@ public sealed class DemoMarket
     {
         var byRarity = rarity switch
         {
-            "Common" => 0.012,
-            "Uncommon" => 0.02,
-            "Rare" => 0.035,
-            "Epic" => 0.05,
-            "Mythic" => 0.08,
-            "Secret Mythic" => 0.12,
-            _ => 0.07,
+            "Common" => 0.006,
+            "Uncommon" => 0.01,
+            "Rare" => 0.018,
+            "Epic" => 0.028,
+            "Mythic" => 0.045,
+            "Secret Mythic" => 0.07,
+            _ => 0.04,
         };
         var baseTreatment = treatment.Replace(Treatments.AltArtSuffix, "", StringComparison.Ordinal);
         var byTreatment = baseTreatment switch
