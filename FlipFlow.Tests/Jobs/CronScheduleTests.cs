@@ -2,6 +2,7 @@ using FlipFlow.Domain.Jobs;
 using FlipFlow.Infrastructure.Batches;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Market;
 using FlipFlow.Infrastructure.Marketplaces.Demo;
 using FlipFlow.Infrastructure.Offers;
 using FlipFlow.Infrastructure.Snapshots;
@@ -27,6 +28,7 @@ public sealed class CronScheduleTests
         { ZombieScanWork.Definition.Id, ["2026-12-03T00:30:00Z", "2026-12-04T00:30:00Z", "2026-12-05T00:30:00Z", "2026-12-06T00:30:00Z", "2026-12-07T00:30:00Z"] },
         { ListingSnapshotWork.Definition.Id, ["2026-12-03T00:10:00Z", "2026-12-04T00:10:00Z", "2026-12-05T00:10:00Z", "2026-12-06T00:10:00Z", "2026-12-07T00:10:00Z"] },
         { MarketplaceWork.Definition.Id, ["2026-12-02T10:10:00Z", "2026-12-02T10:15:00Z", "2026-12-02T10:20:00Z", "2026-12-02T10:25:00Z", "2026-12-02T10:30:00Z"] },
+        { MarketScanWork.Definition.Id, ["2026-12-02T12:20:00Z", "2026-12-02T18:20:00Z", "2026-12-03T00:20:00Z", "2026-12-03T06:20:00Z", "2026-12-03T12:20:00Z"] },
         { ListingOffersWork.Definition.Id, ["2026-12-02T11:05:00Z", "2026-12-02T12:05:00Z", "2026-12-02T13:05:00Z", "2026-12-02T14:05:00Z", "2026-12-02T15:05:00Z"] },
     };
 
@@ -34,7 +36,7 @@ public sealed class CronScheduleTests
     [
         HistoryCleanupWork.Definition, DatabaseMaintenanceWork.Definition, DemoMarketWork.Definition, ListingSyncWork.Definition,
         ZombieAutoResurrectWork.Definition, ZombieScanWork.Definition, ListingSnapshotWork.Definition, MarketplaceWork.Definition,
-        ListingOffersWork.Definition,
+        ListingOffersWork.Definition, MarketScanWork.Definition,
     ];
 
     [Theory]

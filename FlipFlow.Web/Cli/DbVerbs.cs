@@ -3,6 +3,7 @@ using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Market.Demo;
 using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Cli;
@@ -33,7 +34,7 @@ public static class DbVerbs
 
         var demo = new Option<bool>("--demo")
         {
-            Description = "Also create demo data: an Operator and a Viewer account and, in a database without listings, about 2,000 Demo listings with 120 days of history.",
+            Description = "Also create demo data: an Operator and a Viewer account and, in a database without listings, about 2,000 Demo listings with 120 days of history, and 120 days of the demo market.",
         };
         var seed = new Command("seed", "Create the first Admin in a database without users; with --demo, demo data too.") { demo };
         seed.SetAction(async (parsed, cancellationToken) =>
@@ -60,6 +61,10 @@ public static class DbVerbs
                     ? "Listings exist already, so no demo listings were created."
                     : $"Demo listings: {history.Listings} ({history.Active} active) with {history.Days} days of history: {history.Snapshots} daily snapshots, {history.Sales} sales.\n" +
                       $"Zombie scan: {history.Zombies}.");
+                var market = await host.Services.GetRequiredService<DemoMarketHistory>().SeedAsync(cancellationToken: cancellationToken);
+                context.Output.WriteLine(market is null
+                    ? "The demo market has listings already, or the card catalogue is empty, so no demo market was created."
+                    : $"Demo market: {market.Listings} listings over {market.Days} days ({market.Active} active, {market.Sold} sold, {market.Ended} ended), {market.PriceChanges} price changes.");
             }
             return FlipFlowCli.Ok;
         });

@@ -1,6 +1,7 @@
 using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Market.Demo;
 using Microsoft.Extensions.Options;
 
 namespace FlipFlow.Web.Hosting;
@@ -8,12 +9,13 @@ namespace FlipFlow.Web.Hosting;
 /// <summary>
 /// Before the server takes its first request: applies pending migrations, makes sure the roles exist and,
 /// on a first start, creates the first Admin and prints its password once, and (FlipFlow:DemoData) demo
-/// listings with their history, so the console has something to show.
+/// listings with their history and the demo market's last 120 days, so the console has something to show.
 /// </summary>
 public sealed class DatabasePreparation(
     DatabaseMigrator migrator,
     AccountBootstrapper accounts,
     DemoHistory demo,
+    DemoMarketHistory demoMarket,
     IOptions<FlipFlowOptions> options,
     StartupConsole console,
     ILogger<DatabasePreparation> logger) : IHostedLifecycleService
@@ -30,6 +32,11 @@ public sealed class DatabasePreparation(
                 logger.LogInformation(
                     "Demo data: {Listings} Demo listings ({Active} active) with {Days} days of history (FlipFlow:DemoData); zombie scan: {Zombies}",
                     seeded.Listings, seeded.Active, seeded.Days, seeded.Zombies);
+                if (await demoMarket.SeedAsync(cancellationToken: cancellationToken) is { } market)
+                {
+                    logger.LogInformation("Demo market: {Listings} listings over {Days} days ({Active} active, {Sold} sold)",
+                        market.Listings, market.Days, market.Active, market.Sold);
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Fetching;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Market;
 using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Products;
 using FlipFlow.Infrastructure.Security;
@@ -41,6 +42,7 @@ public static class FlipFlowServices
         services.AddFlipFlowDashboard();
         services.AddFlipFlowAnalytics();
         services.AddFlipFlowZombies(configuration);
+        services.AddFlipFlowMarket();
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;
