@@ -1,3 +1,4 @@
+using FlipFlow.Infrastructure.Catalog;
 using FlipFlow.Domain.Market;
 using FlipFlow.Infrastructure.Jobs;
 using FlipFlow.Infrastructure.Market.Demo;
@@ -10,6 +11,7 @@ public static class MarketRegistration
     /// <summary>The market store (upserter, scan, imports), the demo market source and the <c>market-scan</c> job.</summary>
     public static IServiceCollection AddFlipFlowMarket(this IServiceCollection services)
     {
+        services.AddSingleton<CardCatalog>();
         services.AddSingleton<MarketListingUpserter>();
         services.AddSingleton<MarketScan>();
         services.AddSingleton<MarketImports>();

@@ -42,7 +42,9 @@ public sealed class MarketScan(IEnumerable<IMarketSource> sources, MarketListing
         {
             var read = await source.ReadAsync(cards, cancellationToken);
             errors.AddRange(read.Errors);
-            var result = await upserter.UpsertAsync(source.Kind, source.ListsActives, read.Listings, cards, import.StartedAt, cancellationToken);
+            // A read with errors missed some of what is listed (a card or a storefront failed), so what it did not return may
+            // still be active: it ends nothing.
+            var result = await upserter.UpsertAsync(source.Kind, source.ListsActives && read.Errors.Count == 0, read.Listings, cards, import.StartedAt, cancellationToken);
             import.Seen = result.Seen;
             import.Created = result.Created;
             import.Updated = result.Updated;

@@ -1,7 +1,6 @@
+using FlipFlow.Infrastructure.Catalog;
 using FlipFlow.Infrastructure.Listings;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -28,10 +27,8 @@ public sealed class DemoProducts(IDbContextFactory<FlipFlowDbContext> contexts, 
         ("DMG", "Damaged", ItemCondition.ForParts, 0.25m),
     ];
 
-    private static readonly Lazy<IReadOnlyList<Card>> Cards = new(LoadCards);
-
     /// <summary>How many different demo products there are.</summary>
-    public static int Available => Cards.Value.Count * Conditions.Length;
+    public static int Available => ExistenceCatalogue.Printings.Count * Conditions.Length;
 
     /// <summary>Makes sure the first <paramref name="count"/> demo products exist; creates those missing in one transaction.</summary>
     public async Task<DemoImport> ImportAsync(int count, CancellationToken cancellationToken = default)
@@ -57,7 +54,7 @@ public sealed class DemoProducts(IDbContextFactory<FlipFlowDbContext> contexts, 
     {
         foreach (var condition in Conditions)
         {
-            foreach (var card in Cards.Value)
+            foreach (var card in ExistenceCatalogue.Printings)
             {
                 var number = card.Number.Split('/')[0];
                 var promo = card.Rarity.StartsWith("1st Edition", StringComparison.Ordinal);
@@ -115,17 +112,4 @@ public sealed class DemoProducts(IDbContextFactory<FlipFlowDbContext> contexts, 
         }
         return hash;
     }
-
-    private static IReadOnlyList<Card> LoadCards()
-    {
-        using var stream = typeof(DemoProducts).Assembly.GetManifestResourceStream("FlipFlow.Infrastructure.Products.DemoData.wotf-existence-cards.json")
-            ?? throw new InvalidOperationException("The demo card catalogue is missing from the build.");
-        return JsonSerializer.Deserialize<List<Card>>(stream) ?? [];
-    }
-
-    private sealed record Card(
-        [property: JsonPropertyName("card_number")] string Number,
-        [property: JsonPropertyName("set_name")] string Set,
-        [property: JsonPropertyName("name")] string Name,
-        [property: JsonPropertyName("rarity")] string Rarity);
 }

@@ -1,3 +1,4 @@
+using FlipFlow.Infrastructure.Catalog;
 using System.CommandLine;
 using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Users;
@@ -36,7 +37,7 @@ public static class DbVerbs
         {
             Description = "Also create demo data: an Operator and a Viewer account and, in a database without listings, about 2,000 Demo listings with 120 days of history, and 120 days of the demo market.",
         };
-        var seed = new Command("seed", "Create the first Admin in a database without users; with --demo, demo data too.") { demo };
+        var seed = new Command("seed", "Create the first Admin in a database without users and add the card catalogue's missing printings; with --demo, demo data too.") { demo };
         seed.SetAction(async (parsed, cancellationToken) =>
         {
             using var host = await context.BuildMigratedHostAsync();
@@ -48,6 +49,8 @@ public static class DbVerbs
             {
                 context.Output.WriteLine("Users exist already, so no first Admin was created.");
             }
+            var printings = await host.Services.GetRequiredService<CardCatalog>().SeedAsync(cancellationToken);
+            context.Output.WriteLine(printings == 0 ? "The card catalogue is complete." : $"Card catalogue: {printings} printings added.");
             if (parsed.GetValue(demo))
             {
                 var created = await host.Services.GetRequiredService<DemoAccounts>().EnsureAsync(cancellationToken);

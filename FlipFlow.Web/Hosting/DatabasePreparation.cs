@@ -1,3 +1,4 @@
+using FlipFlow.Infrastructure.Catalog;
 using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
@@ -7,12 +8,13 @@ using Microsoft.Extensions.Options;
 namespace FlipFlow.Web.Hosting;
 
 /// <summary>
-/// Before the server takes its first request: applies pending migrations, makes sure the roles exist and,
+/// Before the server takes its first request: applies pending migrations, adds the card catalogue's missing printings, makes sure the roles exist and,
 /// on a first start, creates the first Admin and prints its password once, and (FlipFlow:DemoData) demo
 /// listings with their history and the demo market's last 120 days, so the console has something to show.
 /// </summary>
 public sealed class DatabasePreparation(
     DatabaseMigrator migrator,
+    CardCatalog catalog,
     AccountBootstrapper accounts,
     DemoHistory demo,
     DemoMarketHistory demoMarket,
@@ -24,6 +26,10 @@ public sealed class DatabasePreparation(
     {
         var outcome = await migrator.MigrateAsync(cancellationToken: cancellationToken);
         logger.LogInformation("Database ready: {Applied} migrations applied now", outcome.Applied.Count);
+        if (await catalog.SeedAsync(cancellationToken) is > 0 and var added)
+        {
+            logger.LogInformation("Card catalogue: {Added} printings added", added);
+        }
         if (await accounts.EnsureFirstAdminAsync(cancellationToken) is { } admin)
         {
             StartupBanner.WriteFirstAdmin(console.Writer, admin);

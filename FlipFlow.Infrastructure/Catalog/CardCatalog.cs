@@ -1,0 +1,27 @@
+using FlipFlow.Domain.Catalog;
+using FlipFlow.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlipFlow.Infrastructure.Catalog;
+
+/// <summary>The card catalogue in the database: the printings FlipFlow ships, added where missing.</summary>
+public sealed class CardCatalog(IDbContextFactory<FlipFlowDbContext> contexts, DatabaseWriteGate writes)
+{
+    /// <summary>Adds the shipped printings the database does not have yet, in one transaction; returns how many it added.</summary>
+    public async Task<int> SeedAsync(CancellationToken cancellationToken = default)
+    {
+        using var turn = await writes.EnterAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var existing = (await db.Cards.Select(card => new { card.Set, card.Number, card.Rarity }).ToListAsync(cancellationToken))
+            .Select(card => (card.Set, card.Number, card.Rarity)).ToHashSet();
+        var missing = ExistenceCatalogue.Printings.Where(card => !existing.Contains((card.Set, card.Number, card.Rarity)))
+            .Select(card => new Card { Set = card.Set, Number = card.Number, Name = card.Name, Rarity = card.Rarity, CardType = card.CardType })
+            .ToList();
+        if (missing.Count > 0)
+        {
+            db.Cards.AddRange(missing);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return missing.Count;
+    }
+}
