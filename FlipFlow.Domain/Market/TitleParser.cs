@@ -89,10 +89,11 @@ public sealed partial class TitleParser
         {
             var packs = product.Type == MarketProductType.Bundle && PackCount().Match(text) is { Success: true } count
                 ? int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
-            return new TitleParse(Opened.IsMatch(text) ? Treatments.OpenBox : Treatments.Sealed, grading, Quantity(text), product.Type, product.Subtype,
-                packs, false, null, 0);
+            // The treatments are this game's: another game's box is typed, but neither Sealed nor Open Box.
+            var state = otherGame ? null : Opened.IsMatch(text) ? Treatments.OpenBox : Treatments.Sealed;
+            return new TitleParse(state, grading, Quantity(text), product.Type, product.Subtype, packs, false, null, 0);
         }
-        var treatment = TreatmentOf(text) is { } found ? altArt ? Treatments.WithAltArt(found) : found : null;
+        var treatment = !otherGame && TreatmentOf(text) is { } found ? altArt ? Treatments.WithAltArt(found) : found : null;
         if (bulk)
         {
             var subtype = Bulk.IsMatch(text) || RandomCards().IsMatch(text) ? "Bulk" : "Lot";

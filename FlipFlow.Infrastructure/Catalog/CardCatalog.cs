@@ -10,6 +10,20 @@ public sealed class CardCatalog(IDbContextFactory<FlipFlowDbContext> contexts, D
     /// <summary>Adds the shipped printings the database does not have yet, in one transaction; returns how many it added.</summary>
     public async Task<int> SeedAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await AddMissingAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two processes starting together on one database both find printings missing; the one that loses the race
+            // at the unique index reads again and finds them there.
+            return await AddMissingAsync(cancellationToken);
+        }
+    }
+
+    private async Task<int> AddMissingAsync(CancellationToken cancellationToken)
+    {
         using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var existing = (await db.Cards.Select(card => new { card.Set, card.Number, card.Rarity }).ToListAsync(cancellationToken))

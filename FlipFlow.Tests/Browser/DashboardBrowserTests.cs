@@ -165,11 +165,17 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await page.ClickAsync("[data-testid=theme-toggle]");
         await Assertions.Expect(page.Locator("[data-theme=dark]")).ToBeVisibleAsync();
 
-        // Drawn again in the page's new text colour, with the same 90 days.
-        var dark = page.Locator("[data-testid=chart-views] .apexcharts-yaxis-label").First;
-        await page.WaitForFunctionAsync($"() => getComputedStyle(document.querySelector('[data-testid=chart-views] .apexcharts-yaxis-label')).fill !== '{light}'");
-        Assert.Equal(await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('[data-testid=chart-views]')).color"),
-            await dark.EvaluateAsync<string>("element => getComputedStyle(element).fill"));
+        // Drawn again in the page's new text colour, with the same 90 days. While the chart redraws, its old label is
+        // detached and has no style at all, so the wait is for a label in the new colour, not merely a different one.
+        var dark = await page.WaitForFunctionAsync($$"""
+            () => {
+                const chart = document.querySelector('[data-testid=chart-views]');
+                const label = chart && chart.querySelector('.apexcharts-yaxis-label');
+                const fill = label && label.isConnected ? getComputedStyle(label).fill : '';
+                return fill !== '' && fill !== '{{light}}' && fill === getComputedStyle(chart).color ? fill : null;
+            }
+            """);
+        Assert.NotEqual(light, await dark.JsonValueAsync<string>());
         Assert.Equal(DashboardFigures.ChartDays, (await SeriesAsync("chart-views")).Length);
     }
 

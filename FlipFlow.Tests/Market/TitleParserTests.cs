@@ -77,6 +77,18 @@ public sealed class TitleParserTests
     }
 
     [Theory]
+    [InlineData("Pokemon Charizard Base Set Holo PSA 9", MarketProductType.Single)]
+    [InlineData("One Piece Luffy Alt Art Promo", MarketProductType.Single)]
+    [InlineData("Pokemon Scarlet Violet Booster Box Factory Sealed", MarketProductType.Box)]
+    public void Other_games_get_no_treatment_from_this_games_vocabulary(string title, MarketProductType type)
+    {
+        var parse = Parser.Parse(title);
+
+        Assert.Null(parse.Treatment);
+        Assert.Equal(type, parse.ProductType);
+    }
+
+    [Theory]
     [InlineData("Wonders of the First Existence Collector Booster Box Factory Sealed", MarketProductType.Box, "Collector Booster Box", "Sealed", null)]
     [InlineData("Wonders of the First Existence Sealed Case of 6 Boxes", MarketProductType.Box, "Case", "Sealed", null)]
     [InlineData("WOTF Existence Blaster Box", MarketProductType.Box, "Blaster Box", "Sealed", null)]
