@@ -15,6 +15,9 @@ public static class MarketRegistration
         services.AddSingleton<MarketListingUpserter>();
         services.AddSingleton<MarketScan>();
         services.AddSingleton<MarketImports>();
+        services.AddSingleton<MarketScanner>();
+        services.AddSingleton<CardMarket>();
+        services.AddSingleton<MarketListingSearch>();
         services.AddSingleton<DemoMarketSource>();
         services.AddSingleton<IMarketSource>(provider => provider.GetRequiredService<DemoMarketSource>());
         services.AddSingleton<DemoMarketHistory>();

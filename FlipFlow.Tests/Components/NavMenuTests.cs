@@ -18,6 +18,8 @@ public sealed class NavMenuTests : ComponentTest
 
         Assert.Contains("Products", links);
         Assert.Contains("API reference", links);
+        Assert.Contains("Scanner", links);
+        Assert.Contains("Cards", links);
         Assert.Equal(sees, links.Contains("Users"));
         Assert.Equal(sees, links.Contains("API keys"));
         Assert.Equal(sees, links.Contains("System"));

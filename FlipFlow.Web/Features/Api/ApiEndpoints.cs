@@ -1,3 +1,4 @@
+using FlipFlow.Web.Features.Market;
 using FlipFlow.Web.Features.Analytics;
 using FlipFlow.Web.Features.ApiKeys;
 using FlipFlow.Web.Features.Batches;
@@ -31,6 +32,7 @@ public static class ApiEndpoints
         api.MapAnalyticsApi();
         api.MapMarketplacesApi();
         api.MapMarketSourcesApi();
+        api.MapMarketApi();
         api.MapListingsApi();
         api.MapJobsApi();
         return api;
