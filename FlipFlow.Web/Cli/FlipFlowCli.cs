@@ -45,6 +45,7 @@ public static class FlipFlowCli
             BatchVerbs.Create(context),
             MarketplaceVerbs.Create(context),
             MarketSourceVerbs.Create(context),
+            CatalogVerbs.Create(context),
             StatsVerbs.Create(context),
             ZombieVerbs.Create(context),
             SnapshotVerbs.Create(context),
