@@ -9,11 +9,11 @@ internal sealed class CardConfiguration : IEntityTypeConfiguration<Card>
     public void Configure(EntityTypeBuilder<Card> builder)
     {
         builder.ToTable("Cards");
-        builder.Property(card => card.Set).HasMaxLength(100);
-        builder.Property(card => card.Number).HasMaxLength(20);
-        builder.Property(card => card.Name).HasMaxLength(200);
-        builder.Property(card => card.Rarity).HasMaxLength(100);
-        builder.Property(card => card.CardType).HasMaxLength(50);
+        builder.Property(card => card.Set).HasMaxLength(CardLimits.Set);
+        builder.Property(card => card.Number).HasMaxLength(CardLimits.Number);
+        builder.Property(card => card.Name).HasMaxLength(CardLimits.Name);
+        builder.Property(card => card.Rarity).HasMaxLength(CardLimits.Rarity);
+        builder.Property(card => card.CardType).HasMaxLength(CardLimits.CardType);
         builder.HasIndex(card => new { card.Set, card.Number, card.Rarity }).IsUnique();
         builder.HasIndex(card => card.Name);
     }

@@ -12,6 +12,7 @@ public static class MarketRegistration
     public static IServiceCollection AddFlipFlowMarket(this IServiceCollection services)
     {
         services.AddSingleton<CardCatalog>();
+        services.AddSingleton<CatalogImport>();
         services.AddSingleton<MarketListingUpserter>();
         services.AddSingleton<MarketScan>();
         services.AddSingleton<MarketImports>();

@@ -48,6 +48,7 @@ public static class FlipFlowCli
             MarketVerbs.Create(context),
             ScannerVerbs.Create(context),
             ScannerVerbs.Cards(context),
+            CatalogVerbs.Create(context),
             StatsVerbs.Create(context),
             ZombieVerbs.Create(context),
             SnapshotVerbs.Create(context),
