@@ -4,7 +4,7 @@ using FlipFlow.Web.Cli;
 namespace FlipFlow.Tests.Api;
 
 /// <summary>
-/// The real app over a database made by <c>db seed --demo</c> (about 2,000 Demo listings with 120 days of history), for the API's
+/// The real app over a database made by <c>db seed --demo</c> (about 2,000 Demo listings with 120 days of history, and 120 days of the demo market), for the API's
 /// read tests; one per test class. The jobs that change listings are off, so a figure read twice is the same figure.
 /// </summary>
 public sealed class DemoApiApp : IAsyncLifetime
@@ -17,6 +17,7 @@ public sealed class DemoApiApp : IAsyncLifetime
         ["Jobs:zombie-scan:Enabled"] = "false",
         ["Jobs:zombie-auto-resurrect:Enabled"] = "false",
         ["Jobs:listing-offers:Enabled"] = "false",
+        ["Jobs:market-scan:Enabled"] = "false",
     };
 
     public FlipFlowApp App { get; private set; } = default!;
