@@ -33,6 +33,7 @@ public class MarketUpsertBenchmarks
     private List<Card> cards = [];
     private List<ObservedListing> read = [];
     private List<ObservedListing> reread = [];
+    private List<MarketListing> rows = [];
 
     private sealed class Config : ManualConfig
     {
@@ -61,6 +62,13 @@ public class MarketUpsertBenchmarks
             $"Wonders of the First Existence {cards[index % cards.Count].Name} Classic Foil NM", MarketListingFormat.FixedPrice,
             index % 4 == 0 ? MarketListingStatus.Sold : MarketListingStatus.Active, 1m + index % 500, "USD", 1.25m, 1,
             index % 4 == 0 ? At.AddDays(-1) : null, $"seller{index % 300}  99.{index % 10}% positive ({index % 900})"))];
+        rows = [.. read.Select(listing => new MarketListing
+        {
+            Platform = listing.Platform, ExternalId = listing.ExternalId, Url = listing.Url, Title = listing.Title, Format = listing.Format,
+            Status = listing.Status, Price = listing.Price, Currency = listing.Currency, Shipping = listing.Shipping, Quantity = listing.Quantity,
+            FirstSeenAt = At, LastSeenAt = At, SoldAt = listing.SoldAt, SellerText = listing.SellerText, Source = MarketSourceKind.Demo,
+            ParseConfidence = 1.0,
+        })];
         reread = [.. read.Select((listing, index) => index % 100 == 0 ? listing with { Price = listing.Price + 0.5m } : listing)];
     }
 
@@ -83,56 +91,7 @@ public class MarketUpsertBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "Raw insert of 100,000 listings")]
-    public async Task RawInsert()
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        await db.Database.OpenConnectionAsync();
-        var entity = db.Model.FindEntityType(typeof(MarketListing))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string[] properties =
-        [
-            nameof(MarketListing.Platform), nameof(MarketListing.ExternalId), nameof(MarketListing.Url), nameof(MarketListing.Title),
-            nameof(MarketListing.Format), nameof(MarketListing.Status), nameof(MarketListing.Price), nameof(MarketListing.Currency),
-            nameof(MarketListing.Shipping), nameof(MarketListing.Quantity), nameof(MarketListing.FirstSeenAt), nameof(MarketListing.LastSeenAt),
-            nameof(MarketListing.SoldAt), nameof(MarketListing.SellerText), nameof(MarketListing.Source), nameof(MarketListing.ProductType),
-            nameof(MarketListing.IsBulkLot), nameof(MarketListing.ParseConfidence),
-        ];
-        var mapped = properties.Select(name => entity.FindProperty(name)!).ToList();
-        var converters = mapped.Select(property => property.GetTypeMapping().Converter).ToList();
-        var text = $"INSERT INTO {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} " +
-            $"({string.Join(", ", mapped.Select(property => sql.DelimitIdentifier(property.GetColumnName())))}) " +
-            $"VALUES ({string.Join(", ", mapped.Select((_, index) => $"@p{index}"))})";
-        foreach (var batch in read.Chunk(MarketListingUpserter.BatchSize))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var connection = db.Database.GetDbConnection();
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction.GetDbTransaction();
-            command.CommandText = text;
-            var parameters = mapped.Select((_, index) =>
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"@p{index}";
-                command.Parameters.Add(parameter);
-                return parameter;
-            }).ToList();
-            foreach (var listing in batch)
-            {
-                object?[] values =
-                [
-                    listing.Platform, listing.ExternalId, listing.Url, listing.Title, listing.Format, listing.Status, listing.Price, listing.Currency,
-                    listing.Shipping, listing.Quantity, At, At, listing.SoldAt, listing.SellerText, MarketSourceKind.Demo, MarketProductType.Single,
-                    false, 1.0,
-                ];
-                for (var index = 0; index < mapped.Count; index++)
-                {
-                    parameters[index].Value = values[index] is { } value ? converters[index]?.ConvertToProvider(value) ?? value : DBNull.Value;
-                }
-                await command.ExecuteNonQueryAsync();
-            }
-            await transaction.CommitAsync();
-        }
-    }
+    public Task RawInsert() => RawMarketInsert.InsertAsync(contexts, rows);
 
     [Benchmark(Description = "Scan: upsert 100,000 new listings")]
     public async Task Scan()

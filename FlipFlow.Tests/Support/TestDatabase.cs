@@ -59,7 +59,9 @@ public sealed class TestDatabase : IAsyncDisposable
                     await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
                     await create.ExecuteNonQueryAsync();
                 }
-                var builder = new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString) { Database = name, Pooling = false };
+                // Pooled, as Npgsql is by default: an idle FlipFlow polls its jobs' queues many times a second, and a new
+                // server session (with its password exchange) for each poll would keep the machine busy for nothing.
+                var builder = new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString) { Database = name };
                 return new TestDatabase(chosen, builder.ToString(), folder, name);
             default:
                 throw new NotSupportedException($"No {chosen} server runs here; its SQL is tested by script generation.");
@@ -89,6 +91,10 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (ServerDatabase is not null)
         {
+            await using (var pooled = new NpgsqlConnection(ConnectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
             await using var admin = await OpenPostgresAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {ServerDatabase} WITH (FORCE)", admin);
             for (var attempt = 1; ; attempt++)
