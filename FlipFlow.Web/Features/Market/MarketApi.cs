@@ -1,4 +1,5 @@
 using FlipFlow.Domain.Market;
+using FlipFlow.Infrastructure.Catalog;
 using FlipFlow.Infrastructure.Market;
 using FlipFlow.Web.Features.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -66,6 +67,9 @@ public sealed record ApiCardDetail(
     IReadOnlyList<ApiCardSale> Sales,
     IReadOnlyList<ApiMarketListing> Listings);
 
+/// <summary>What a catalogue import did, or with <c>dryRun</c> would do.</summary>
+public sealed record ApiCatalogImport(int Added, int Updated, int Unchanged, bool DryRun);
+
 /// <summary>
 /// The card market: <c>GET /api/v1/scanner</c> (as <c>scanner</c>), <c>GET /api/v1/cards</c> and <c>cards/{id}</c> (as <c>cards list|show</c>),
 /// <c>GET /api/v1/market/listings</c> (as <c>market listings</c>) and <c>GET /api/v1/market/imports</c> (as <c>market imports</c>).
@@ -86,6 +90,12 @@ public static class MarketApi
             .WithName("GetCard")
             .WithSummary("A card: its treatments over 30 days, its sales over 90 days and its latest market listings.")
             .WithTags("Market");
+        api.MapPost("cards/import", ImportAsync)
+            .Accepts<string>("text/csv")
+            .WithName("ImportCards")
+            .WithSummary("Adds a CSV's cards (set, number, name, rarity, card_type) to the catalogue and updates the name and card type of those it has; " +
+                "dryRun=true counts without writing. A file with any problem writes nothing: a 400 names each as rows[N].column.")
+            .WithTags("Market").Writes();
         api.MapGet("market/listings", ListingsAsync)
             .WithName("ListMarketListings")
             .WithSummary("Market listings of every seller, the latest seen first, by card, platform, status or title words, a page at a time.")
@@ -150,6 +160,35 @@ public static class MarketApi
         }
         var (items, total) = await listings.FindAsync(new MarketListingFilter(cardId, on, state, Blank(search)), paging.Skip, paging.Size, cancellationToken);
         return TypedResults.Ok(Paged<ApiMarketListing>.Of(items.Select(ApiMarketListing.From).ToList(), total, paging, request));
+    }
+
+    /// <summary>The largest catalogue file taken: tens of thousands of cards.</summary>
+    public const int MaxImportBytes = 5 * 1024 * 1024;
+
+    private static async Task<Results<Ok<ApiCatalogImport>, ValidationProblem>> ImportAsync(bool? dryRun, HttpRequest request, CatalogImport import,
+        CancellationToken cancellationToken)
+    {
+        var csv = new System.Text.StringBuilder();
+        using (var reader = new StreamReader(request.Body))
+        {
+            var chunk = new char[64 * 1024];
+            int read;
+            while ((read = await reader.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                csv.Append(chunk, 0, read);
+                if (csv.Length > MaxImportBytes)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The file is over {MaxImportBytes / 1024 / 1024} MB; split it."] });
+                }
+            }
+        }
+        var result = await import.ImportAsync(csv.ToString(), dryRun ?? false, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return TypedResults.ValidationProblem(result.Problems.GroupBy(problem => $"rows[{problem.Row}].{problem.Column}")
+                .ToDictionary(group => group.Key, group => group.Select(problem => problem.Message).ToArray()));
+        }
+        return TypedResults.Ok(new ApiCatalogImport(result.Added, result.Updated, result.Unchanged, result.DryRun));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
