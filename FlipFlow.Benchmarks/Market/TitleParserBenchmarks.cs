@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FlipFlow.Domain.Market;
 using FlipFlow.Infrastructure.Catalog;
 using FlipFlow.Infrastructure.Market.Demo;
@@ -9,9 +12,15 @@ namespace FlipFlow.Benchmarks.Market;
 /// Title parsing against the 437 Existence printings: 10,000 titles of the demo market (cards in every treatment, misspellings,
 /// graded slabs, sealed product, bulk lots, other games). Titles per second = 10,000 ÷ the mean.
 /// </summary>
+[Config(typeof(Config))]
 [MemoryDiagnoser]
 public class TitleParserBenchmarks
 {
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(1).WithIterationCount(10));
+    }
+
     public const int Titles = 10_000;
 
     private TitleParser parser = default!;

@@ -63,6 +63,14 @@ public sealed partial class TitleParser
     private readonly Dictionary<int, List<Card>> byNumber;
     private readonly string[] names;
 
+    /// <summary>Each of <see cref="names"/> with a space either side, as it stands in a padded title.</summary>
+    private readonly string[] spacedNames;
+
+    /// <summary>The names by the first <see cref="PrefixLength"/> letters of each of their words: the candidates of the fuzzy match.</summary>
+    private readonly Dictionary<string, HashSet<string>> namesByWordPrefix;
+
+    private const int PrefixLength = 3;
+
     public TitleParser(IReadOnlyList<Card> cards)
     {
         byName = cards.GroupBy(card => Normalize(card.Name), StringComparer.Ordinal)
@@ -72,6 +80,10 @@ public sealed partial class TitleParser
             .GroupBy(entry => entry.Number!.Value).ToDictionary(group => group.Key, group => group.Select(entry => entry.Card).ToList());
         // Longest first, so "Plant Terror of Ethereal Grove" wins over a shorter name inside it.
         names = [.. byName.Keys.OrderByDescending(name => name.Length)];
+        spacedNames = [.. names.Select(name => $" {name} ")];
+        namesByWordPrefix = names.SelectMany(name => WordPrefixes(name).Select(prefix => (prefix, name)))
+            .GroupBy(pair => pair.prefix, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(pair => pair.name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     public TitleParse Parse(string title)
@@ -109,12 +121,13 @@ public sealed partial class TitleParser
 
     private (Card? Card, double Confidence) FindCard(string text, string padded, int? number, bool altArt, bool gameNamed)
     {
-        foreach (var name in names)
+        for (var index = 0; index < names.Length; index++)
         {
-            if (!padded.Contains($" {name} ", StringComparison.Ordinal))
+            if (!padded.Contains(spacedNames[index], StringComparison.Ordinal))
             {
                 continue;
             }
+            var name = names[index];
             // A short or one-word name could be any word: it needs the game or a number beside it.
             var weak = name.Length < 7 || !name.Contains(' ', StringComparison.Ordinal);
             if (weak && !gameNamed && number is null)
@@ -148,13 +161,25 @@ public sealed partial class TitleParser
         return (null, 0);
     }
 
+    /// <summary>
+    /// The name most like the text, of the names that share a word's first letters with it: a misspelling keeps them ("Thalwnd"),
+    /// and scoring only those keeps a title's read fast over a catalogue of hundreds of names.
+    /// </summary>
     private (string? Name, int Score) FuzzyName(string text)
     {
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var prefix in WordPrefixes(text))
+        {
+            if (namesByWordPrefix.TryGetValue(prefix, out var named))
+            {
+                candidates.UnionWith(named);
+            }
+        }
         string? bestName = null;
         var bestScore = 0;
         foreach (var name in names)
         {
-            if (name.Length < 7)
+            if (name.Length < 7 || !candidates.Contains(name))
             {
                 continue;
             }
@@ -166,6 +191,9 @@ public sealed partial class TitleParser
         }
         return (bestName, bestScore);
     }
+
+    private static IEnumerable<string> WordPrefixes(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(word => word.Length >= PrefixLength).Select(word => word[..PrefixLength]);
 
     /// <summary>Of the printings of one name, the alt-art promo when the title says alt art, else the base card.</summary>
     private static Card Choose(IReadOnlyList<Card> printings, bool altArt) =>

@@ -784,9 +784,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.HasIndex("Source", "Status");
 
-                    b.HasIndex("Status", "SoldAt");
-
                     b.HasIndex("CardId", "Treatment", "Status");
+
+                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerText", "Price")
+                        .HasDatabaseName("IX_MarketListings_Scanner");
 
                     b.ToTable("MarketListings", (string)null);
                 });
