@@ -40,13 +40,14 @@ public sealed partial class TitleParser
         (Words("collector booster box", "collectors booster box", "collector box"), MarketProductType.Box, "Collector Booster Box"),
         (Words("sealed case", "booster case", "case of"), MarketProductType.Box, "Case"),
         (Words("blaster box", "blaster"), MarketProductType.Box, "Blaster Box"),
+        // Before the packs: a "Play Booster Box" is a box of play boosters, not a pack.
+        (Words("booster box", "play booster box", "hobby box"), MarketProductType.Box, "Booster Box"),
         (Words("serialized advantage"), MarketProductType.Box, "Serialized Advantage"),
         (Words("starter set", "starter deck"), MarketProductType.Box, "Starter Set"),
         (Words("play bundle", "bundle"), MarketProductType.Bundle, "Play Bundle"),
         (Words("collector booster pack", "collectors booster pack", "collector pack"), MarketProductType.Pack, "Collector Booster Pack"),
         (Words("play booster pack", "booster pack", "play booster"), MarketProductType.Pack, "Play Booster Pack"),
         (Words("silver pack"), MarketProductType.Pack, "Silver Pack"),
-        (Words("booster box", "play booster box", "hobby box"), MarketProductType.Box, "Booster Box"),
     ];
 
     private static readonly Regex OtherGames = Words("pokemon", "pokémon", "magic the gathering", "mtg", "one piece", "yugioh", "yu-gi-oh",

@@ -92,6 +92,7 @@ public sealed class TitleParserTests
     [InlineData("Wonders of the First Existence Collector Booster Box Factory Sealed", MarketProductType.Box, "Collector Booster Box", "Sealed", null)]
     [InlineData("Wonders of the First Existence Sealed Case of 6 Boxes", MarketProductType.Box, "Case", "Sealed", null)]
     [InlineData("WOTF Existence Blaster Box", MarketProductType.Box, "Blaster Box", "Sealed", null)]
+    [InlineData("Existence Play Booster Box Sealed - Wonders of the First", MarketProductType.Box, "Booster Box", "Sealed", null)]
     [InlineData("Wonders of the First Existence Play Bundle 6 packs", MarketProductType.Bundle, "Play Bundle", "Sealed", 6)]
     [InlineData("Wonders of the First Serialized Advantage", MarketProductType.Box, "Serialized Advantage", "Sealed", null)]
     [InlineData("Wonders of the First Existence Starter Set", MarketProductType.Box, "Starter Set", "Sealed", null)]
