@@ -42,6 +42,17 @@ public sealed class CatalogImportApiTests(ApiApp fixture) : IClassFixture<ApiApp
     }
 
     [Fact]
+    public async Task A_body_that_is_not_CSV_is_a_415_that_says_what_to_send()
+    {
+        using var client = await fixture.App.NewApiClientAsync(Roles.Operator);
+
+        var detail = await (await client.PostAsync("/api/v1/cards/import", new StringContent("{}", Encoding.UTF8, "application/json")))
+            .ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Equal("Send the file with Content-Type: text/csv (this request's was 'application/json; charset=utf-8').", detail);
+    }
+
+    [Fact]
     public async Task A_Viewers_key_may_not_import()
     {
         using var client = await fixture.App.NewApiClientAsync(Roles.Viewer);

@@ -90,8 +90,9 @@ public static class MarketApi
             .WithName("GetCard")
             .WithSummary("A card: its treatments over 30 days, its sales over 90 days and its latest market listings.")
             .WithTags("Market");
+        // The body is read as text here, not matched by routing's content types: a request without a key still gets its 401 first.
         api.MapPost("cards/import", ImportAsync)
-            .Accepts<string>("text/csv")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("ImportCards")
             .WithSummary("Adds a CSV's cards (set, number, name, rarity, card_type) to the catalogue and updates the name and card type of those it has; " +
                 "dryRun=true counts without writing. A file with any problem writes nothing: a 400 names each as rows[N].column.")
@@ -165,9 +166,15 @@ public static class MarketApi
     /// <summary>The largest catalogue file taken: tens of thousands of cards.</summary>
     public const int MaxImportBytes = 5 * 1024 * 1024;
 
-    private static async Task<Results<Ok<ApiCatalogImport>, ValidationProblem>> ImportAsync(bool? dryRun, HttpRequest request, CatalogImport import,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ApiCatalogImport>, ValidationProblem, ProblemHttpResult>> ImportAsync(bool? dryRun, HttpRequest request,
+        CatalogImport import, CancellationToken cancellationToken)
     {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (!string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase) && !string.Equals(mediaType, "text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must be CSV",
+                detail: $"Send the file with Content-Type: text/csv (this request's was '{request.ContentType}').");
+        }
         var csv = new System.Text.StringBuilder();
         using (var reader = new StreamReader(request.Body))
         {
