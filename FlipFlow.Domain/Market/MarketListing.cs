@@ -70,6 +70,9 @@ public sealed class MarketListing
     /// <summary>The seller as the platform showed it, untouched: a username with its feedback blob, a wallet address…</summary>
     public string? SellerText { get; set; }
 
+    /// <summary>The seller read from <see cref="SellerText"/>, or the seller it was merged into; null when the text names none.</summary>
+    public long? SellerId { get; set; }
+
     public MarketSourceKind Source { get; set; }
 
     // What the title says, from the title parser.

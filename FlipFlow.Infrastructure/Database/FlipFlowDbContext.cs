@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using FlipFlow.Domain.Snapshots;
 using FlipFlow.Domain.Products;
 using FlipFlow.Domain.ApiKeys;
+using FlipFlow.Domain.Sellers;
 
 namespace FlipFlow.Infrastructure.Database;
 
@@ -65,6 +66,14 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
     public DbSet<MarketImport> MarketImports => Set<MarketImport>();
 
     public DbSet<MarketSourceConnection> MarketSourceConnections => Set<MarketSourceConnection>();
+
+    public DbSet<Seller> Sellers => Set<Seller>();
+
+    public DbSet<SellerMerge> SellerMerges => Set<SellerMerge>();
+
+    public DbSet<SellerMergeSource> SellerMergeSources => Set<SellerMergeSource>();
+
+    public DbSet<SellerMergeMove> SellerMergeMoves => Set<SellerMergeMove>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

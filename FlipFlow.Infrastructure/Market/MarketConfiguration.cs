@@ -27,6 +27,10 @@ internal sealed class MarketListingConfiguration : IEntityTypeConfiguration<Mark
         builder.Property(listing => listing.ProductSubtype).HasMaxLength(50);
         builder.HasOne(listing => listing.Card).WithMany().HasForeignKey(listing => listing.CardId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(listing => new { listing.Platform, listing.ExternalId }).IsUnique();
+        // SellerId names a row of Sellers, which are never deleted (a merged seller stays, inactive). It has no foreign key: on SQLite adding
+        // one would rebuild this table, the largest there is, outside a transaction.
+        // A seller's listings and figures, and the listings the seller backfill has still to link.
+        builder.HasIndex(listing => new { listing.SellerId, listing.Status, listing.SoldAt });
         // A card's listings and figures.
         builder.HasIndex(listing => new { listing.CardId, listing.Treatment, listing.Status });
         // The scanner reads the actives and the window's sales from this index alone: every column its two reads use is in it.

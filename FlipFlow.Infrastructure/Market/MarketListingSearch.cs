@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Market;
 
-/// <summary>Which market listings to list: of one card, platform or status, or whose title holds some words (all when null).</summary>
-public sealed record MarketListingFilter(int? CardId = null, MarketPlatform? Platform = null, MarketListingStatus? Status = null, string? Search = null);
+/// <summary>Which market listings to list: of one card, platform, status or seller, or whose title holds some words (all when null).</summary>
+public sealed record MarketListingFilter(int? CardId = null, MarketPlatform? Platform = null, MarketListingStatus? Status = null, string? Search = null,
+    long? SellerId = null);
 
 /// <summary>Market listings, the latest seen first, a page at a time: <c>/api/v1/market/listings</c> and <c>market listings</c>.</summary>
 public sealed class MarketListingSearch(IDbContextFactory<FlipFlowDbContext> contexts)
@@ -22,6 +23,10 @@ public sealed class MarketListingSearch(IDbContextFactory<FlipFlowDbContext> con
         if (filter.Platform is { } platform)
         {
             listings = listings.Where(listing => listing.Platform == platform);
+        }
+        if (filter.SellerId is { } sellerId)
+        {
+            listings = listings.Where(listing => listing.SellerId == sellerId);
         }
         if (filter.Status is { } status)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using FlipFlow.Domain.Catalog;
 using FlipFlow.Domain.Market;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Sellers;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Market;
@@ -13,7 +14,8 @@ public sealed record MarketUpsertResult(int Seen, int Created, int Updated, int 
 /// Saves what a market source returned: a listing is found by its platform and external id, created when new and
 /// updated when seen again. Its title is read with <see cref="TitleParser"/> when the listing is new or its title
 /// changed. A price change is kept as a <see cref="MarketListingEventKind.PriceChanged"/> event, a sale as
-/// <see cref="MarketListingEventKind.Sold"/>, in the same transaction as the listing's new state. When the source
+/// <see cref="MarketListingEventKind.Sold"/>, in the same transaction as the listing's new state, and each listing is
+/// linked to its seller (<see cref="SellerIdentities"/>), in the same transaction as the listing's new state. When the source
 /// <see cref="IMarketSource.ListsActives">lists every active listing</see>, its actives it did not return are ended.
 /// Work goes in batches of <see cref="BatchSize"/> listings, one transaction each.
 /// </summary>
@@ -29,6 +31,7 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
         nameof(MarketListing.SoldAt), nameof(MarketListing.SellerText), nameof(MarketListing.Source), nameof(MarketListing.CardId),
         nameof(MarketListing.Treatment), nameof(MarketListing.Grading), nameof(MarketListing.ProductType), nameof(MarketListing.ProductSubtype),
         nameof(MarketListing.BundlePackCount), nameof(MarketListing.IsBulkLot), nameof(MarketListing.ParseConfidence),
+        nameof(MarketListing.SellerId),
     ];
 
     private static readonly string[] EventColumns =
@@ -125,6 +128,7 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
             db.MarketListingEvents.AddRange(changes);
             updated++;
         }
+        await SellerIdentities.LinkAsync(db, [.. existing.Values, .. fresh], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await BulkInsert.InsertAsync(db, InsertedColumns, fresh, InsertedValues, cancellationToken);
         sold += fresh.Count(listing => listing.Status == MarketListingStatus.Sold);
@@ -196,7 +200,7 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
         listing.Platform, listing.ExternalId, listing.Url, listing.Title, listing.Format, listing.Status, listing.Price, listing.Currency,
         listing.Shipping, listing.Quantity, listing.FirstSeenAt, listing.LastSeenAt, listing.SoldAt, listing.SellerText, listing.Source,
         listing.CardId, listing.Treatment, listing.Grading, listing.ProductType, listing.ProductSubtype, listing.BundlePackCount,
-        listing.IsBulkLot, listing.ParseConfidence,
+        listing.IsBulkLot, listing.ParseConfidence, listing.SellerId,
     ];
 
     private static object?[] EventValues(MarketListingEvent change) =>

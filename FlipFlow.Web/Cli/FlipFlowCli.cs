@@ -46,6 +46,7 @@ public static class FlipFlowCli
             MarketplaceVerbs.Create(context),
             MarketSourceVerbs.Create(context),
             MarketVerbs.Create(context),
+            SellerVerbs.Create(context),
             ScannerVerbs.Create(context),
             ScannerVerbs.Cards(context),
             CatalogVerbs.Create(context),

@@ -11,6 +11,7 @@ using FlipFlow.Infrastructure.Marketplaces;
 using FlipFlow.Infrastructure.Products;
 using FlipFlow.Infrastructure.Security;
 using FlipFlow.Infrastructure.Security.ApiKeys;
+using FlipFlow.Infrastructure.Sellers;
 using FlipFlow.Infrastructure.Snapshots;
 using FlipFlow.Infrastructure.Zombies;
 using FlipFlow.Web.Features.SystemInfo;
@@ -43,6 +44,7 @@ public static class FlipFlowServices
         services.AddFlipFlowAnalytics();
         services.AddFlipFlowZombies(configuration);
         services.AddFlipFlowMarket();
+        services.AddFlipFlowSellers();
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

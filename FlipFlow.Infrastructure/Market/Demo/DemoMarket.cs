@@ -113,6 +113,7 @@ public sealed class DemoMarket
         this.seed = seed;
         var random = new Random(seed);
         sellers = Enumerable.Range(0, SellerCount).Select(index => MakeSeller(index, random)).ToArray();
+        SellAcrossPlatforms(sellers);
     }
 
     /// <summary>What the market shows at <paramref name="time"/>: every active listing, and the sales of the last <see cref="SoldVisibleDays"/> days.</summary>
@@ -244,10 +245,11 @@ public sealed class DemoMarket
         {
             // The same card cross-listed by the same person on another platform, under the name they use there.
             var other = sellers[(Array.IndexOf(sellers, seller) + 7) % sellers.Length];
+            // On a platform other than that seller's own, they go by their plain name.
             var platform = other.Platform == seller.Platform ? NextPlatform(seller.Platform) : other.Platform;
             var twinNumber = number + 500;
             yield return new DemoMarketListing(platform, ExternalId(platform, twinNumber), Url(platform, twinNumber), title, MarketListingFormat.FixedPrice,
-                asked, null, null, null, other.Text, shipping, quantity, listedAt.AddMinutes(30), null, endsAt);
+                asked, null, null, null, platform == other.Platform ? other.Text : other.Name, shipping, quantity, listedAt.AddMinutes(30), null, endsAt);
         }
     }
 
@@ -405,12 +407,44 @@ public sealed class DemoMarket
                 < 6 => $"{name}  {percent}% positive ({Short(feedback)}){(index % 3 == 0 ? "Top Rated Plus" : "")}",
                 < 8 => $"{name} ({feedback.ToString(CultureInfo.InvariantCulture)}) {percent}%",
                 8 => $"/usr/{name}?_trksid=p2047675.m3561.l2559",
-                _ => $"p{4400000 + random.Next(99999)}.m{3500 + random.Next(99)}.l{161200 + random.Next(99)}",
+                // A few pages put one of eBay's tracking parameters where the seller's name should be: no seller to read.
+                _ => TrackingOrOlderForm(random, index, name, feedback, percent),
             },
-            MarketPlatform.Blokpax => index % 2 == 0 ? "0x" + Convert.ToHexStringLower(RandomBytes(random, 20)) : name,
+            // A few wallets are shown shortened, as some pages do: no seller to read either.
+            MarketPlatform.Blokpax => index % 2 == 0 ? Wallet(index, RandomBytes(random, 20)) : name,
             _ => name,
         };
-        return new Seller(platform, text);
+        return new Seller(platform, text, name);
+    }
+
+    private static string TrackingOrOlderForm(Random random, int index, string name, int feedback, string percent)
+    {
+        var tracking = $"p{4400000 + random.Next(99999)}.m{3500 + random.Next(99)}.l{161200 + random.Next(99)}";
+        return index % 100 == 9 ? tracking : $"{name} ({feedback.ToString(CultureInfo.InvariantCulture)}) {percent}%";
+    }
+
+    private static string Wallet(int index, byte[] address)
+    {
+        var hex = Convert.ToHexStringLower(address);
+        return index % 200 == 12 ? $"0x{hex[..4]}…{hex[^4..]}" : "0x" + hex;
+    }
+
+    /// <summary>
+    /// Some businesses sell on two platforms: a ShootStrayt shop under its eBay name, a Blokpax user under its eBay name
+    /// one letter short. The seller merge suggestions should find them.
+    /// </summary>
+    private static void SellAcrossPlatforms(Seller[] sellers)
+    {
+        for (var index = 0; index < sellers.Length; index++)
+        {
+            var ebay = sellers[index - index % 20];
+            sellers[index] = (index % 20) switch
+            {
+                17 => sellers[index] with { Text = ebay.Name, Name = ebay.Name },
+                13 when ebay.Name.Length > 8 => sellers[index] with { Text = ebay.Name[..^1], Name = ebay.Name[..^1] },
+                _ => sellers[index],
+            };
+        }
     }
 
     private static byte[] RandomBytes(Random random, int count)
@@ -438,5 +472,5 @@ public sealed class DemoMarket
         return hash;
     }
 
-    private sealed record Seller(MarketPlatform Platform, string Text);
+    private sealed record Seller(MarketPlatform Platform, string Text, string Name);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FlipFlow.Domain.Market;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Sellers;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Market.Demo;
@@ -25,6 +26,7 @@ public sealed class DemoMarketHistory(IDbContextFactory<FlipFlowDbContext> conte
         nameof(MarketListing.SoldAt), nameof(MarketListing.SellerText), nameof(MarketListing.Source), nameof(MarketListing.CardId),
         nameof(MarketListing.Treatment), nameof(MarketListing.Grading), nameof(MarketListing.ProductType), nameof(MarketListing.ProductSubtype),
         nameof(MarketListing.BundlePackCount), nameof(MarketListing.IsBulkLot), nameof(MarketListing.ParseConfidence),
+        nameof(MarketListing.SellerId),
     ];
 
     private static readonly string[] EventColumns =
@@ -96,6 +98,7 @@ public sealed class DemoMarketHistory(IDbContextFactory<FlipFlowDbContext> conte
             using var turn = await writes.EnterAsync(cancellationToken);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await SellerIdentities.LinkAsync(db, rows, cancellationToken);
             await BulkInsert.InsertAsync(db, ListingColumns, rows, Values, cancellationToken);
             var first = await db.MarketListings.Where(listing => listing.Source == MarketSourceKind.Demo).OrderByDescending(listing => listing.Id)
                 .Take(rows.Count).Select(listing => new { listing.Id, listing.Platform, listing.ExternalId }).ToListAsync(cancellationToken);
@@ -151,7 +154,7 @@ public sealed class DemoMarketHistory(IDbContextFactory<FlipFlowDbContext> conte
         listing.Platform, listing.ExternalId, listing.Url, listing.Title, listing.Format, listing.Status, listing.Price, listing.Currency,
         listing.Shipping, listing.Quantity, listing.FirstSeenAt, listing.LastSeenAt, listing.SoldAt, listing.SellerText, listing.Source,
         listing.CardId, listing.Treatment, listing.Grading, listing.ProductType, listing.ProductSubtype, listing.BundlePackCount,
-        listing.IsBulkLot, listing.ParseConfidence,
+        listing.IsBulkLot, listing.ParseConfidence, listing.SellerId,
     ];
 
     private static object?[] EventValues(MarketListingEvent change) =>

@@ -7,6 +7,7 @@ using FlipFlow.Web.Features.Jobs;
 using FlipFlow.Web.Features.Listings;
 using FlipFlow.Web.Features.Marketplaces;
 using FlipFlow.Web.Features.Products;
+using FlipFlow.Web.Features.Sellers;
 using FlipFlow.Web.Features.Zombies;
 
 namespace FlipFlow.Web.Features.Api;
@@ -33,6 +34,7 @@ public static class ApiEndpoints
         api.MapMarketplacesApi();
         api.MapMarketSourcesApi();
         api.MapMarketApi();
+        api.MapSellersApi();
         api.MapListingsApi();
         api.MapJobsApi();
         return api;

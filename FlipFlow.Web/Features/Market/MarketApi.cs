@@ -99,7 +99,7 @@ public static class MarketApi
             .WithTags("Market").Writes();
         api.MapGet("market/listings", ListingsAsync)
             .WithName("ListMarketListings")
-            .WithSummary("Market listings of every seller, the latest seen first, by card, platform, status or title words, a page at a time.")
+            .WithSummary("Market listings of every seller, the latest seen first, by card, seller, platform, status or title words, a page at a time.")
             .WithTags("Market");
         api.MapGet("market/imports", async Task<Ok<IReadOnlyList<MarketImport>>> (MarketImports imports, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await imports.RecentAsync(cancellationToken: cancellationToken)))
@@ -113,9 +113,9 @@ public static class MarketApi
         string? platform, MarketScanner scanner, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>();
-        var type = Parse<MarketProductType>(productType, "productType", problems);
-        var on = Parse<MarketPlatform>(platform, "platform", problems);
-        var query = new ScannerQuery(window ?? ScannerRules.DefaultWindowDays, Blank(rarity), Blank(treatment), type, on);
+        var type = ApiQuery.Parse<MarketProductType>(productType, "productType", problems);
+        var on = ApiQuery.Parse<MarketPlatform>(platform, "platform", problems);
+        var query = new ScannerQuery(window ?? ScannerRules.DefaultWindowDays, ApiQuery.Blank(rarity), ApiQuery.Blank(treatment), type, on);
         foreach (var (field, problem) in await scanner.ProblemsAsync(query, cancellationToken))
         {
             problems[field] = [problem];
@@ -148,18 +148,18 @@ public static class MarketApi
                 detail.Observations.Select(ApiMarketListing.From).ToList()))
             : ApiRefusals.NotFound($"There is no card {id}.");
 
-    private static async Task<Results<Ok<Paged<ApiMarketListing>>, ValidationProblem>> ListingsAsync(int? cardId, string? platform, string? status,
+    private static async Task<Results<Ok<Paged<ApiMarketListing>>, ValidationProblem>> ListingsAsync(int? cardId, long? sellerId, string? platform, string? status,
         string? search, int? page, int? pageSize, MarketListingSearch listings, HttpRequest request, CancellationToken cancellationToken)
     {
         var paging = new PageQuery(page, pageSize);
         var problems = paging.Problems();
-        var on = Parse<MarketPlatform>(platform, "platform", problems);
-        var state = Parse<MarketListingStatus>(status, "status", problems);
+        var on = ApiQuery.Parse<MarketPlatform>(platform, "platform", problems);
+        var state = ApiQuery.Parse<MarketListingStatus>(status, "status", problems);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems);
         }
-        var (items, total) = await listings.FindAsync(new MarketListingFilter(cardId, on, state, Blank(search)), paging.Skip, paging.Size, cancellationToken);
+        var (items, total) = await listings.FindAsync(new MarketListingFilter(cardId, on, state, ApiQuery.Blank(search), sellerId), paging.Skip, paging.Size, cancellationToken);
         return TypedResults.Ok(Paged<ApiMarketListing>.Of(items.Select(ApiMarketListing.From).ToList(), total, paging, request));
     }
 
@@ -196,22 +196,5 @@ public static class MarketApi
                 .ToDictionary(group => group.Key, group => group.Select(problem => problem.Message).ToArray()));
         }
         return TypedResults.Ok(new ApiCatalogImport(result.Added, result.Updated, result.Unchanged, result.DryRun));
-    }
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    /// <summary>An enum's value by name, any case; a name it lacks is a problem on its field that lists the names it has.</summary>
-    private static T? Parse<T>(string? text, string field, Dictionary<string, string[]> problems) where T : struct, Enum
-    {
-        if (Blank(text) is not { } name)
-        {
-            return null;
-        }
-        if (Enum.TryParse<T>(name, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(name, out _))
-        {
-            return value;
-        }
-        problems[field] = [$"'{name}' is not a {field}; give one of {string.Join(", ", Enum.GetNames<T>())}, or leave it out for all."];
-        return null;
     }
 }

@@ -1,0 +1,174 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Sellers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "SellerId",
+                table: "MarketListings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Sellers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PlatformSellerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FeedbackScore = table.Column<int>(type: "INTEGER", nullable: true),
+                    FeedbackPercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Metadata = table.Column<string>(type: "TEXT", nullable: false),
+                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sellers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sellers_Sellers_MergedIntoId",
+                        column: x => x.MergedIntoId,
+                        principalTable: "Sellers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SellerMerges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TargetSellerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MergedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    MergedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SellerMerges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SellerMerges_Sellers_TargetSellerId",
+                        column: x => x.TargetSellerId,
+                        principalTable: "Sellers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SellerMergeMoves",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MergeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RowId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FromSellerId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SellerMergeMoves", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SellerMergeMoves_SellerMerges_MergeId",
+                        column: x => x.MergeId,
+                        principalTable: "SellerMerges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SellerMergeSources",
+                columns: table => new
+                {
+                    MergeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SellerId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SellerMergeSources", x => new { x.MergeId, x.SellerId });
+                    table.ForeignKey(
+                        name: "FK_SellerMergeSources_SellerMerges_MergeId",
+                        column: x => x.MergeId,
+                        principalTable: "SellerMerges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SellerMergeSources_Sellers_SellerId",
+                        column: x => x.SellerId,
+                        principalTable: "Sellers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_SellerId_Status_SoldAt",
+                table: "MarketListings",
+                columns: new[] { "SellerId", "Status", "SoldAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SellerMergeMoves_MergeId_Kind_RowId",
+                table: "SellerMergeMoves",
+                columns: new[] { "MergeId", "Kind", "RowId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SellerMerges_TargetSellerId",
+                table: "SellerMerges",
+                column: "TargetSellerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SellerMergeSources_SellerId",
+                table: "SellerMergeSources",
+                column: "SellerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sellers_MergedIntoId",
+                table: "Sellers",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sellers_Platform_PlatformSellerId",
+                table: "Sellers",
+                columns: new[] { "Platform", "PlatformSellerId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SellerMergeMoves");
+
+            migrationBuilder.DropTable(
+                name: "SellerMergeSources");
+
+            migrationBuilder.DropTable(
+                name: "SellerMerges");
+
+            migrationBuilder.DropTable(
+                name: "Sellers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MarketListings_SellerId_Status_SoldAt",
+                table: "MarketListings");
+
+            migrationBuilder.DropColumn(
+                name: "SellerId",
+                table: "MarketListings");
+        }
+    }
+}

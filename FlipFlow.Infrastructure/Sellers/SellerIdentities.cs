@@ -1,0 +1,183 @@
+using FlipFlow.Domain.Market;
+using FlipFlow.Domain.Sellers;
+using FlipFlow.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlipFlow.Infrastructure.Sellers;
+
+/// <summary>A seller seen in the market: who, and between which times.</summary>
+public sealed record SellerSighting(SellerIdentity Identity, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt);
+
+/// <summary>
+/// Finds the seller of each identity, creating the ones FlipFlow has not met: the get-or-create every market write goes
+/// through. A seller merged into another resolves to the seller it was merged into. Two writers creating the same new
+/// seller at once make one row: the loser's insert hits the unique key, is rolled back to its savepoint, and reads the
+/// winner's row.
+/// </summary>
+public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contexts, DatabaseWriteGate writes)
+{
+    private const int Attempts = 3;
+    private const int KeysPerQuery = 500;
+
+    /// <summary>The active seller of one identity, created when new: in a transaction of its own.</summary>
+    public async Task<Seller> GetOrCreateAsync(SellerSighting sighting, CancellationToken cancellationToken = default)
+    {
+        using var turn = await writes.EnterAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = await ResolveAsync(db, [sighting], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var id = ids[Key(sighting.Identity)];
+        return await db.Sellers.AsNoTracking().SingleAsync(seller => seller.Id == id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The id of the active seller each identity's listings belong to, keyed by <see cref="Key"/>, in the caller's
+    /// transaction: sellers are created when new, and their first and last seen and feedback brought up to date.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<(MarketPlatform, string), long>> ResolveAsync(FlipFlowDbContext db,
+        IEnumerable<SellerSighting> sightings, CancellationToken cancellationToken)
+    {
+        var seen = sightings.GroupBy(sighting => Key(sighting.Identity)).Select(Combine).ToList();
+        if (seen.Count == 0)
+        {
+            return new Dictionary<(MarketPlatform, string), long>();
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var known = await FindAsync(db, seen.Select(sighting => Key(sighting.Identity)).ToList(), cancellationToken);
+            var created = new List<Seller>();
+            foreach (var sighting in seen)
+            {
+                if (known.TryGetValue(Key(sighting.Identity), out var seller))
+                {
+                    Update(seller, sighting);
+                }
+                else
+                {
+                    created.Add(New(sighting));
+                }
+            }
+            // One order for every writer, so two creating the same sellers wait on each other instead of deadlocking.
+            created.Sort((left, right) => (left.Platform, left.PlatformSellerId).CompareTo((right.Platform, right.PlatformSellerId)));
+            db.Sellers.AddRange(created);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Another writer made one of these sellers first: SaveChanges rolled back to its savepoint; read theirs.
+                foreach (var seller in created)
+                {
+                    db.Entry(seller).State = EntityState.Detached;
+                }
+                continue;
+            }
+            foreach (var seller in created)
+            {
+                known[(seller.Platform, seller.PlatformSellerId)] = seller;
+            }
+            return await FollowMergesAsync(db, known, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Sets each listing's <see cref="MarketListing.SellerId"/> from its seller text, in the caller's transaction. A listing
+    /// whose text names no seller keeps the seller it had.
+    /// </summary>
+    public static async Task LinkAsync(FlipFlowDbContext db, IReadOnlyList<MarketListing> listings, CancellationToken cancellationToken)
+    {
+        var read = listings
+            .Select(listing => (Listing: listing, SellerIdentityRule.Read(listing.Platform, listing.SellerText).Identity))
+            .Where(pair => pair.Identity is not null)
+            .ToList();
+        var owners = await ResolveAsync(db, read.Select(pair => new SellerSighting(pair.Identity!, pair.Listing.FirstSeenAt, pair.Listing.LastSeenAt)),
+            cancellationToken);
+        foreach (var (listing, identity) in read)
+        {
+            listing.SellerId = owners[Key(identity!)];
+        }
+    }
+
+    /// <summary>The key an identity's seller is unique on: its platform and platform seller id.</summary>
+    public static (MarketPlatform, string) Key(SellerIdentity identity) => (identity.Platform, identity.SellerId);
+
+    private static SellerSighting Combine(IGrouping<(MarketPlatform, string), SellerSighting> group) =>
+        new(group.MaxBy(sighting => sighting.LastSeenAt)!.Identity, group.Min(sighting => sighting.FirstSeenAt), group.Max(sighting => sighting.LastSeenAt));
+
+    private static async Task<Dictionary<(MarketPlatform, string), Seller>> FindAsync(FlipFlowDbContext db,
+        IReadOnlyList<(MarketPlatform Platform, string SellerId)> keys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(MarketPlatform, string), Seller>();
+        foreach (var platform in keys.GroupBy(key => key.Platform))
+        {
+            foreach (var chunk in platform.Select(key => key.SellerId).Chunk(KeysPerQuery))
+            {
+                var on = platform.Key;
+                foreach (var seller in await db.Sellers.Where(seller => seller.Platform == on && chunk.Contains(seller.PlatformSellerId))
+                    .ToListAsync(cancellationToken))
+                {
+                    found[(seller.Platform, seller.PlatformSellerId)] = seller;
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Each key's seller, or the active seller it was merged into.</summary>
+    private static async Task<IReadOnlyDictionary<(MarketPlatform, string), long>> FollowMergesAsync(FlipFlowDbContext db,
+        Dictionary<(MarketPlatform, string), Seller> sellers, CancellationToken cancellationToken)
+    {
+        var mergedInto = new Dictionary<long, long?>();
+        var pending = sellers.Values.Where(seller => seller.MergedIntoId is not null).Select(seller => seller.MergedIntoId!.Value).ToHashSet();
+        foreach (var seller in sellers.Values)
+        {
+            mergedInto[seller.Id] = seller.MergedIntoId;
+        }
+        while (pending.Except(mergedInto.Keys).ToList() is { Count: > 0 } unknown)
+        {
+            var targets = await db.Sellers.AsNoTracking().Where(seller => unknown.Contains(seller.Id))
+                .Select(seller => new { seller.Id, seller.MergedIntoId }).ToListAsync(cancellationToken);
+            foreach (var target in targets)
+            {
+                mergedInto[target.Id] = target.MergedIntoId;
+            }
+            pending = targets.Where(target => target.MergedIntoId is not null).Select(target => target.MergedIntoId!.Value).ToHashSet();
+        }
+        long Owner(long id)
+        {
+            for (var hops = 0; mergedInto.GetValueOrDefault(id) is { } next && hops < mergedInto.Count; hops++)
+            {
+                id = next;
+            }
+            return id;
+        }
+        return sellers.ToDictionary(pair => pair.Key, pair => Owner(pair.Value.Id));
+    }
+
+    private static Seller New(SellerSighting sighting) => new()
+    {
+        Platform = sighting.Identity.Platform,
+        PlatformSellerId = sighting.Identity.SellerId,
+        DisplayName = sighting.Identity.DisplayName,
+        FeedbackScore = sighting.Identity.FeedbackScore,
+        FeedbackPercent = sighting.Identity.FeedbackPercent,
+        FirstSeenAt = sighting.FirstSeenAt,
+        LastSeenAt = sighting.LastSeenAt,
+    };
+
+    private static void Update(Seller seller, SellerSighting sighting)
+    {
+        if (sighting.FirstSeenAt < seller.FirstSeenAt)
+        {
+            seller.FirstSeenAt = sighting.FirstSeenAt;
+        }
+        if (sighting.LastSeenAt > seller.LastSeenAt)
+        {
+            seller.LastSeenAt = sighting.LastSeenAt;
+            seller.FeedbackScore = sighting.Identity.FeedbackScore ?? seller.FeedbackScore;
+            seller.FeedbackPercent = sighting.Identity.FeedbackPercent ?? seller.FeedbackPercent;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace FlipFlow.Web.Features.Api;
+
+/// <summary>Reading a query string's optional values the same way on every endpoint.</summary>
+public static class ApiQuery
+{
+    /// <summary>The text trimmed, or null when there is none.</summary>
+    public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>An enum's value by name, any case; a name it lacks is a problem on its field that lists the names it has.</summary>
+    public static T? Parse<T>(string? text, string field, Dictionary<string, string[]> problems) where T : struct, Enum
+    {
+        if (Blank(text) is not { } name)
+        {
+            return null;
+        }
+        if (Enum.TryParse<T>(name, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(name, out _))
+        {
+            return value;
+        }
+        problems[field] = [$"'{name}' is not a {field}; give one of {string.Join(", ", Enum.GetNames<T>())}, or leave it out for all."];
+        return null;
+    }
+}
