@@ -56,23 +56,23 @@ public static partial class SellerIdentityRule
     {
         if (UserLink().Match(text) is { Success: true } link)
         {
-            return Username(MarketPlatform.Ebay, Uri.UnescapeDataString(link.Groups["name"].Value), null, null, EbayName());
+            return EbayUser(Uri.UnescapeDataString(link.Groups["name"].Value), null, null);
         }
-        if (Tracking().IsMatch(text))
+        var found = PositiveBlob().Match(text);
+        if (!found.Success)
         {
-            return Rejected(TrackingParameter);
+            found = OlderForm().Match(text);
         }
-        if (PositiveBlob().Match(text) is { Success: true } blob)
+        if (found.Success)
         {
-            return Username(MarketPlatform.Ebay, blob.Groups["name"].Value, Score(blob.Groups["score"].Value), Percent(blob.Groups["percent"].Value), EbayName());
+            var percent = found.Groups["percent"];
+            return EbayUser(found.Groups["name"].Value, Score(found.Groups["score"].Value), percent.Success ? Percent(percent.Value) : null);
         }
-        if (OlderForm().Match(text) is { Success: true } older)
-        {
-            return Username(MarketPlatform.Ebay, older.Groups["name"].Value, Score(older.Groups["score"].Value),
-                older.Groups["percent"].Success ? Percent(older.Groups["percent"].Value) : null, EbayName());
-        }
-        return Username(MarketPlatform.Ebay, text, null, null, EbayName());
+        return EbayUser(text, null, null);
     }
+
+    private static SellerIdentityRead EbayUser(string name, int? score, decimal? percent) =>
+        Tracking().IsMatch(name.Trim()) ? Rejected(TrackingParameter) : Username(MarketPlatform.Ebay, name, score, percent, EbayName());
 
     private static SellerIdentityRead ReadBlokpax(string text)
     {
@@ -114,9 +114,13 @@ public static partial class SellerIdentityRule
             _ => 1m,
         };
         var digits = multiplier == 1m ? text : text[..^1];
-        return decimal.TryParse(digits.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            ? (int)Math.Round(value * multiplier)
-            : null;
+        if (!decimal.TryParse(digits.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+                out var value) || value > int.MaxValue / multiplier)
+        {
+            return null;
+        }
+        var count = Math.Round(value * multiplier);
+        return count <= int.MaxValue ? (int)count : null;
     }
 
     private static decimal? Percent(string text) =>
@@ -128,10 +132,10 @@ public static partial class SellerIdentityRule
     [GeneratedRegex(@"^(?:_trksid=)?p\d+\.m\d+(?:\.l\d+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Tracking();
 
-    [GeneratedRegex(@"^(?<name>\S+)\s+(?<percent>\d{1,3}(?:\.\d+)?)%\s*positive\s*\((?<score>[\d.,]+[KkMm]?)\)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<name>.+?)\s+(?<percent>\d{1,3}(?:\.\d+)?)%\s*positive\s*\((?<score>[\d.,]+[KkMm]?)\)", RegexOptions.IgnoreCase)]
     private static partial Regex PositiveBlob();
 
-    [GeneratedRegex(@"^(?<name>\S+)\s*\((?<score>[\d.,]+[KkMm]?)\)(?:\s*(?<percent>\d{1,3}(?:\.\d+)?)%)?")]
+    [GeneratedRegex(@"^(?<name>.+?)\s*\((?<score>[\d.,]+[KkMm]?)\)(?:\s*(?<percent>\d{1,3}(?:\.\d+)?)%)?")]
     private static partial Regex OlderForm();
 
     [GeneratedRegex(@"^[A-Za-z0-9._*-]+$")]

@@ -29,7 +29,7 @@ public sealed record ParsedCard(string Set, string Number, string Name, string R
 
 /// <summary>
 /// <c>market parse-title "&lt;title&gt;" [--json]</c>: what a listing title says, read against the database's card catalogue (the shipped
-/// printings when it has none yet). <c>market listings [--card] [--platform] [--status] [--search] [--page] [--page-size] [--json]</c>:
+/// printings when it has none yet). <c>market listings [--card] [--seller] [--platform] [--status] [--search] [--page] [--page-size] [--json]</c>:
 /// market listings, the latest seen first. <c>market imports [--json]</c>: the latest reads of the market sources.
 /// </summary>
 public static class MarketVerbs
@@ -73,13 +73,14 @@ public static class MarketVerbs
     private static Command Listings(CliContext context)
     {
         var card = new Option<int?>("--card") { Description = "Only this card's listings, by its id (see 'cards list')." };
+        var seller = new Option<long?>("--seller") { Description = "Only this seller's listings, by its id (see 'sellers list')." };
         var platform = new Option<MarketPlatform?>("--platform") { Description = "Ebay, Blokpax or ShootStrayt." };
         var status = new Option<MarketListingStatus?>("--status") { Description = "Active, Sold or Ended." };
         var search = new Option<string?>("--search") { Description = "Words the title holds." };
         var page = new Option<int>("--page") { Description = "The page, from 1.", DefaultValueFactory = _ => 1 };
         var pageSize = new Option<int>("--page-size") { Description = "Listings per page, 1 to 500.", DefaultValueFactory = _ => 50 };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
-        var command = new Command("listings", "Market listings, the latest seen first, a page at a time.") { card, platform, status, search, page, pageSize, json };
+        var command = new Command("listings", "Market listings, the latest seen first, a page at a time.") { card, seller, platform, status, search, page, pageSize, json };
         page.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1)
@@ -99,7 +100,7 @@ public static class MarketVerbs
             using var host = await context.BuildMigratedHostAsync();
             var size = parsed.GetValue(pageSize);
             var (listings, total) = await host.Services.GetRequiredService<MarketListingSearch>().FindAsync(
-                new MarketListingFilter(parsed.GetValue(card), parsed.GetValue(platform), parsed.GetValue(status), parsed.GetValue(search)),
+                new MarketListingFilter(parsed.GetValue(card), parsed.GetValue(platform), parsed.GetValue(status), parsed.GetValue(search), parsed.GetValue(seller)),
                 (parsed.GetValue(page) - 1) * size, size, cancellationToken);
             if (parsed.GetValue(json))
             {
