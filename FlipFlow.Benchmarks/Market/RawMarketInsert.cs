@@ -23,14 +23,14 @@ internal static class RawMarketInsert
         nameof(MarketListing.Shipping), nameof(MarketListing.Quantity), nameof(MarketListing.FirstSeenAt), nameof(MarketListing.LastSeenAt),
         nameof(MarketListing.SoldAt), nameof(MarketListing.SellerText), nameof(MarketListing.Source), nameof(MarketListing.CardId),
         nameof(MarketListing.Treatment), nameof(MarketListing.ProductType), nameof(MarketListing.ProductSubtype), nameof(MarketListing.IsBulkLot),
-        nameof(MarketListing.ParseConfidence),
+        nameof(MarketListing.ParseConfidence), nameof(MarketListing.SellerId),
     ];
 
     private static object?[] Values(MarketListing listing) =>
     [
         listing.Platform, listing.ExternalId, listing.Url, listing.Title, listing.Format, listing.Status, listing.Price, listing.Currency,
         listing.Shipping, listing.Quantity, listing.FirstSeenAt, listing.LastSeenAt, listing.SoldAt, listing.SellerText, listing.Source,
-        listing.CardId, listing.Treatment, listing.ProductType, listing.ProductSubtype, listing.IsBulkLot, listing.ParseConfidence,
+        listing.CardId, listing.Treatment, listing.ProductType, listing.ProductSubtype, listing.IsBulkLot, listing.ParseConfidence, listing.SellerId,
     ];
 
     public static async Task InsertAsync(IDbContextFactory<FlipFlowDbContext> contexts, IEnumerable<MarketListing> listings)

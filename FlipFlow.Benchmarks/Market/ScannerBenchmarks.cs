@@ -77,7 +77,8 @@ public class ScannerBenchmarks
                 FirstSeenAt = listedAt,
                 LastSeenAt = now,
                 SoldAt = status == MarketListingStatus.Sold ? listedAt.AddHours(random.Next(1, 24 * 20)) : null,
-                SellerText = $"seller{random.Next(300)}",
+                SellerText = $"seller{index % 300}",
+                SellerId = index % 300 + 1,
                 Source = MarketSourceKind.Demo,
                 CardId = cardIds[random.Next(cardIds.Count)],
                 Treatment = TreatmentsSeen[random.Next(TreatmentsSeen.Length)],
@@ -103,7 +104,7 @@ public class ScannerBenchmarks
         {
             counts.CommandText = $"""
                 SELECT "CardId", "ProductType", "ProductSubtype", "Treatment", "Currency",
-                       SUM(CASE WHEN "Status" = 'Active' THEN 1 ELSE 0 END), SUM(CASE WHEN "Status" = 'Sold' THEN 1 ELSE 0 END), COUNT(DISTINCT "SellerText")
+                       SUM(CASE WHEN "Status" = 'Active' THEN 1 ELSE 0 END), SUM(CASE WHEN "Status" = 'Sold' THEN 1 ELSE 0 END), COUNT(DISTINCT "SellerId")
                 FROM "MarketListings"
                 WHERE {Priced} AND ("Status" = 'Active' OR ("Status" = 'Sold' AND "SoldAt" >= @start))
                 GROUP BY "CardId", "ProductType", "ProductSubtype", "Treatment", "Currency"

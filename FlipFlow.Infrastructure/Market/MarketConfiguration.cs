@@ -37,7 +37,7 @@ internal sealed class MarketListingConfiguration : IEntityTypeConfiguration<Mark
         builder.HasIndex(listing => new
         {
             listing.Status, listing.SoldAt, listing.IsBulkLot, listing.CardId, listing.Treatment, listing.Currency, listing.ProductType,
-            listing.ProductSubtype, listing.Platform, listing.SellerText, listing.Price,
+            listing.ProductSubtype, listing.Platform, listing.SellerId, listing.Price,
         }).HasDatabaseName("IX_MarketListings_Scanner");
         // Ending what a source no longer lists reads that source's actives.
         builder.HasIndex(listing => new { listing.Source, listing.Status });

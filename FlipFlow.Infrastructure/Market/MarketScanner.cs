@@ -16,7 +16,8 @@ public sealed record ScannerQuery(
 
 /// <summary>
 /// One card (or sealed product) in one treatment and currency over the window. <see cref="Name"/> is the card's name, or a sealed
-/// product's subtype. Prices are in <see cref="Currency"/>; <see cref="Sellers"/> counts the distinct seller texts of its actives and sales.
+/// product's subtype. Prices are in <see cref="Currency"/>; <see cref="Sellers"/> counts the sellers of its actives and sales: one
+/// per seller record, so two forms of one name or two merged sellers count once, and a listing whose text names no seller not at all.
 /// </summary>
 public sealed record ScannerRow(
     int? CardId,
@@ -67,7 +68,7 @@ public sealed class MarketScanner(IDbContextFactory<FlipFlowDbContext> contexts,
                 group.Key,
                 Active = group.Count(listing => listing.Status == MarketListingStatus.Active),
                 Sales = group.Count(listing => listing.Status == MarketListingStatus.Sold),
-                Sellers = group.Select(listing => listing.SellerText).Distinct().Count(),
+                Sellers = group.Where(listing => listing.SellerId != null).Select(listing => listing.SellerId).Distinct().Count(),
             })
             .ToListAsync(cancellationToken);
         var sales = (await priced

@@ -3,6 +3,7 @@ using FlipFlow.Domain.Market;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Market;
 using FlipFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -63,6 +64,8 @@ public sealed class MarketScannerTests : IAsyncLifetime
         await database.DisposeAsync();
     }
 
+    private readonly Dictionary<string, long> sellerIds = [];
+
     private MarketListing Listing(Card? card, MarketListingStatus status, decimal price, string seller, double? soldDaysAgo = null,
         string? treatment = Treatments.ClassicFoil, string currency = "USD", MarketPlatform platform = MarketPlatform.Ebay, bool bulk = false,
         MarketProductType type = MarketProductType.Single, string? subtype = null) => new()
@@ -77,6 +80,7 @@ public sealed class MarketScannerTests : IAsyncLifetime
         LastSeenAt = Now,
         SoldAt = soldDaysAgo is { } days ? Now.AddDays(-days) : null,
         SellerText = seller,
+        SellerId = sellerIds.TryGetValue(seller, out var id) ? id : sellerIds[seller] = sellerIds.Count + 1,
         CardId = card?.Id,
         Treatment = treatment,
         ProductType = type,
@@ -107,6 +111,23 @@ public sealed class MarketScannerTests : IAsyncLifetime
         Assert.Equal(4, report.Rows.Count);
         // The busiest first.
         Assert.Equal(usd, report.Rows[0]);
+    }
+
+    [Fact]
+    public async Task Sellers_are_counted_by_seller_record_so_merged_sellers_count_once_and_a_listing_without_one_not_at_all()
+    {
+        await host.Services.QueryAsync(async (FlipFlowDbContext db) =>
+        {
+            // s3 merged into s2, and s4's text named no seller.
+            await db.MarketListings.Where(listing => listing.SellerText == "s3")
+                .ExecuteUpdateAsync(update => update.SetProperty(listing => listing.SellerId, sellerIds["s2"]));
+            return await db.MarketListings.Where(listing => listing.SellerText == "s4")
+                .ExecuteUpdateAsync(update => update.SetProperty(listing => listing.SellerId, (long?)null));
+        });
+
+        var usd = (await Scanner.ReadAsync(new ScannerQuery())).Rows.Single(row => row.CardId == cardA.Id && row.Currency == "USD");
+
+        Assert.Equal(2, usd.Sellers);
     }
 
     [Fact]

@@ -790,7 +790,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     b.HasIndex("SellerId", "Status", "SoldAt");
 
-                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerText", "Price")
+                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price")
                         .HasDatabaseName("IX_MarketListings_Scanner");
 
                     b.ToTable("MarketListings", (string)null);

@@ -765,7 +765,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("SellerId", "Status", "SoldAt");
 
-                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerText", "Price")
+                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price")
                         .HasDatabaseName("IX_MarketListings_Scanner");
 
                     b.ToTable("MarketListings", (string)null);

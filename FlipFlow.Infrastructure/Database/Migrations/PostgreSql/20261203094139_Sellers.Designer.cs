@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlFlipFlowDbContext))]
-    [Migration("20261203092643_Sellers")]
+    [Migration("20261203094139_Sellers")]
     partial class Sellers
     {
         /// <inheritdoc />
@@ -794,7 +794,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.HasIndex("SellerId", "Status", "SoldAt");
 
-                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerText", "Price")
+                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price")
                         .HasDatabaseName("IX_MarketListings_Scanner");
 
                     b.ToTable("MarketListings", (string)null);

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
+namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Sellers : Migration
@@ -11,6 +12,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
             migrationBuilder.AddColumn<long>(
                 name: "SellerId",
                 table: "MarketListings",
@@ -22,17 +27,17 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Platform = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    PlatformSellerId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    FeedbackScore = table.Column<int>(type: "int", nullable: true),
-                    FeedbackPercent = table.Column<decimal>(type: "decimal(5,2)", precision: 5, scale: 2, nullable: true),
-                    Notes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Metadata = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    FirstSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PlatformSellerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FeedbackScore = table.Column<int>(type: "integer", nullable: true),
+                    FeedbackPercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Metadata = table.Column<string>(type: "text", nullable: false),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
                     MergedIntoId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -51,12 +56,12 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     TargetSellerId = table.Column<long>(type: "bigint", nullable: false),
-                    MergedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    MergedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UndoneBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    UndoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    MergedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    MergedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UndoneBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -74,9 +79,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MergeId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     RowId = table.Column<long>(type: "bigint", nullable: false),
                     FromSellerId = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -114,6 +119,11 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MarketListings_SellerId_Status_SoldAt",
@@ -164,12 +174,21 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 name: "Sellers");
 
             migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
+            migrationBuilder.DropIndex(
                 name: "IX_MarketListings_SellerId_Status_SoldAt",
                 table: "MarketListings");
 
             migrationBuilder.DropColumn(
                 name: "SellerId",
                 table: "MarketListings");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerText", "Price" });
         }
     }
 }

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
+namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Sellers : Migration
@@ -12,29 +10,33 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
             migrationBuilder.AddColumn<long>(
                 name: "SellerId",
                 table: "MarketListings",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Sellers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    PlatformSellerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    FeedbackScore = table.Column<int>(type: "integer", nullable: true),
-                    FeedbackPercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
-                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Metadata = table.Column<string>(type: "text", nullable: false),
-                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    MergedIntoId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PlatformSellerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FeedbackScore = table.Column<int>(type: "INTEGER", nullable: true),
+                    FeedbackPercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Metadata = table.Column<string>(type: "TEXT", nullable: false),
+                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -51,13 +53,13 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "SellerMerges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TargetSellerId = table.Column<long>(type: "bigint", nullable: false),
-                    MergedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    MergedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UndoneBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TargetSellerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MergedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    MergedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -74,12 +76,12 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "SellerMergeMoves",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MergeId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    RowId = table.Column<long>(type: "bigint", nullable: false),
-                    FromSellerId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MergeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RowId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FromSellerId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,8 +98,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "SellerMergeSources",
                 columns: table => new
                 {
-                    MergeId = table.Column<long>(type: "bigint", nullable: false),
-                    SellerId = table.Column<long>(type: "bigint", nullable: false)
+                    MergeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SellerId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,6 +117,11 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MarketListings_SellerId_Status_SoldAt",
@@ -165,12 +172,21 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "Sellers");
 
             migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
+            migrationBuilder.DropIndex(
                 name: "IX_MarketListings_SellerId_Status_SoldAt",
                 table: "MarketListings");
 
             migrationBuilder.DropColumn(
                 name: "SellerId",
                 table: "MarketListings");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerText", "Price" });
         }
     }
 }

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
+namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Sellers : Migration
@@ -10,29 +11,33 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
             migrationBuilder.AddColumn<long>(
                 name: "SellerId",
                 table: "MarketListings",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Sellers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Platform = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PlatformSellerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FeedbackScore = table.Column<int>(type: "INTEGER", nullable: true),
-                    FeedbackPercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Metadata = table.Column<string>(type: "TEXT", nullable: false),
-                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Platform = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PlatformSellerId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FeedbackScore = table.Column<int>(type: "int", nullable: true),
+                    FeedbackPercent = table.Column<decimal>(type: "decimal(5,2)", precision: 5, scale: 2, nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Metadata = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    MergedIntoId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -49,13 +54,13 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                 name: "SellerMerges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TargetSellerId = table.Column<long>(type: "INTEGER", nullable: false),
-                    MergedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    MergedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TargetSellerId = table.Column<long>(type: "bigint", nullable: false),
+                    MergedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    MergedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UndoneBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -72,12 +77,12 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                 name: "SellerMergeMoves",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MergeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RowId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FromSellerId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MergeId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RowId = table.Column<long>(type: "bigint", nullable: false),
+                    FromSellerId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,8 +99,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                 name: "SellerMergeSources",
                 columns: table => new
                 {
-                    MergeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    SellerId = table.Column<long>(type: "INTEGER", nullable: false)
+                    MergeId = table.Column<long>(type: "bigint", nullable: false),
+                    SellerId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,6 +118,11 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MarketListings_SellerId_Status_SoldAt",
@@ -163,12 +173,21 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                 name: "Sellers");
 
             migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
+            migrationBuilder.DropIndex(
                 name: "IX_MarketListings_SellerId_Status_SoldAt",
                 table: "MarketListings");
 
             migrationBuilder.DropColumn(
                 name: "SellerId",
                 table: "MarketListings");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerText", "Price" });
         }
     }
 }
