@@ -24,6 +24,7 @@ public sealed record CardObservation(
     string? Grading,
     bool IsBulkLot,
     string? SellerText,
+    long? SellerId,
     DateTimeOffset FirstSeenAt,
     DateTimeOffset LastSeenAt,
     DateTimeOffset? SoldAt);

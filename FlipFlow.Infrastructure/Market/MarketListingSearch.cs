@@ -41,7 +41,7 @@ public sealed class MarketListingSearch(IDbContextFactory<FlipFlowDbContext> con
         var page = await listings.OrderByDescending(listing => listing.LastSeenAt).ThenByDescending(listing => listing.Id)
             .Skip(skip).Take(take)
             .Select(listing => new CardObservation(listing.Id, listing.Platform, listing.Title, listing.Url, listing.Status, listing.Price, listing.Currency,
-                listing.Treatment, listing.Grading, listing.IsBulkLot, listing.SellerText, listing.FirstSeenAt, listing.LastSeenAt, listing.SoldAt))
+                listing.Treatment, listing.Grading, listing.IsBulkLot, listing.SellerText, listing.SellerId, listing.FirstSeenAt, listing.LastSeenAt, listing.SoldAt))
             .ToListAsync(cancellationToken);
         return (page, total);
     }

@@ -45,12 +45,13 @@ public sealed record ApiMarketListing(
     string? Grading,
     bool IsBulkLot,
     string? SellerText,
+    long? SellerId,
     DateTimeOffset FirstSeenAt,
     DateTimeOffset LastSeenAt,
     DateTimeOffset? SoldAt)
 {
     public static ApiMarketListing From(CardObservation listing) => new(listing.Id, listing.Platform, listing.Title, listing.Url, listing.Status,
-        new ApiMoney(listing.Price, listing.Currency), listing.Treatment, listing.Grading, listing.IsBulkLot, listing.SellerText, listing.FirstSeenAt,
+        new ApiMoney(listing.Price, listing.Currency), listing.Treatment, listing.Grading, listing.IsBulkLot, listing.SellerText, listing.SellerId, listing.FirstSeenAt,
         listing.LastSeenAt, listing.SoldAt);
 }
 
