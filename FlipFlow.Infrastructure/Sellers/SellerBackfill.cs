@@ -1,4 +1,3 @@
-using System.Data.Common;
 using FlipFlow.Domain.Market;
 using FlipFlow.Domain.Sellers;
 using FlipFlow.Infrastructure.Database;
@@ -116,21 +115,13 @@ public sealed class SellerBackfill(IDbContextFactory<FlipFlowDbContext> contexts
             var ids = new List<string>(chunk.Length);
             for (var row = 0; row < chunk.Length; row++)
             {
-                Add(command, $"@i{row}", chunk[row].Id);
-                Add(command, $"@s{row}", chunk[row].Seller);
+                command.AddParameter($"@i{row}", chunk[row].Id);
+                command.AddParameter($"@s{row}", chunk[row].Seller);
                 cases.Add($"WHEN @i{row} THEN @s{row}");
                 ids.Add($"@i{row}");
             }
             command.CommandText = $"UPDATE {table} SET {seller} = CASE {id} {string.Join(" ", cases)} END WHERE {id} IN ({string.Join(", ", ids)}) AND {seller} IS NULL";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    private static void Add(DbCommand command, string name, long value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -223,11 +223,11 @@ public sealed class SellerMerges(IDbContextFactory<FlipFlowDbContext> contexts, 
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        Add(command, "@merge", mergeId);
-        Add(command, "@kind", nameof(SellerMergeMoveKind.MarketListing));
+        command.AddParameter("@merge", mergeId);
+        command.AddParameter("@kind", nameof(SellerMergeMoveKind.MarketListing));
         for (var index = 0; index < sourceIds.Count; index++)
         {
-            Add(command, $"@s{index}", sourceIds[index]!.Value);
+            command.AddParameter($"@s{index}", sourceIds[index]!.Value);
         }
         command.CommandText =
             $"INSERT INTO {Name("SellerMergeMoves")} ({Name(nameof(SellerMergeMove.MergeId))}, {Name(nameof(SellerMergeMove.Kind))}, " +
@@ -237,13 +237,6 @@ public sealed class SellerMerges(IDbContextFactory<FlipFlowDbContext> contexts, 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void Add(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     /// <summary>
     /// Hands back to each source the target's listings that arrived after the merge through the source's text (or the text

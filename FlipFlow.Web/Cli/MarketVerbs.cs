@@ -77,34 +77,19 @@ public static class MarketVerbs
         var platform = new Option<MarketPlatform?>("--platform") { Description = "Ebay, Blokpax or ShootStrayt." };
         var status = new Option<MarketListingStatus?>("--status") { Description = "Active, Sold or Ended." };
         var search = new Option<string?>("--search") { Description = "Words the title holds." };
-        var page = new Option<int>("--page") { Description = "The page, from 1.", DefaultValueFactory = _ => 1 };
-        var pageSize = new Option<int>("--page-size") { Description = "Listings per page, 1 to 500.", DefaultValueFactory = _ => 50 };
+        var paging = new PageOptions("Listings");
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
-        var command = new Command("listings", "Market listings, the latest seen first, a page at a time.") { card, seller, platform, status, search, page, pageSize, json };
-        page.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--page starts at 1.");
-            }
-        });
-        pageSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 500)
-            {
-                result.AddError("--page-size must be between 1 and 500.");
-            }
-        });
+        var command = new Command("listings", "Market listings, the latest seen first, a page at a time.") { card, seller, platform, status, search, paging.Page, paging.Size, json };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var host = await context.BuildMigratedHostAsync();
-            var size = parsed.GetValue(pageSize);
+            var (page, size, skip) = paging.Read(parsed);
             var (listings, total) = await host.Services.GetRequiredService<MarketListingSearch>().FindAsync(
                 new MarketListingFilter(parsed.GetValue(card), parsed.GetValue(platform), parsed.GetValue(status), parsed.GetValue(search), parsed.GetValue(seller)),
-                (parsed.GetValue(page) - 1) * size, size, cancellationToken);
+                skip, size, cancellationToken);
             if (parsed.GetValue(json))
             {
-                context.WriteJson(new { total, page = parsed.GetValue(page), pageSize = size, listings });
+                context.WriteJson(new { total, page, pageSize = size, listings });
                 return FlipFlowCli.Ok;
             }
             context.Output.WriteLine($"{total:N0} listings");

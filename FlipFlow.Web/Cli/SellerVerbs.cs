@@ -96,38 +96,23 @@ public static class SellerVerbs
         var search = new Option<string?>("--search") { Description = "Part of the seller's name or platform id." };
         var merged = new Option<bool>("--include-merged") { Description = "List sellers merged into others too." };
         var sort = new Option<SellerSort>("--sort") { Description = "Listings, Sales, LastActive or Name.", DefaultValueFactory = _ => SellerSort.Listings };
-        var page = new Option<int>("--page") { Description = "The page, from 1.", DefaultValueFactory = _ => 1 };
-        var pageSize = new Option<int>("--page-size") { Description = "Sellers per page, 1 to 500.", DefaultValueFactory = _ => 50 };
+        var paging = new PageOptions("Sellers");
         var json = Json("the page of sellers with their figures, and the total");
         var command = new Command("list",
             $"Sellers with their listings, inventory (units in active listings), units sold in {SellerFigures.WindowDays} days and market share.")
         {
-            platform, search, merged, sort, page, pageSize, json,
+            platform, search, merged, sort, paging.Page, paging.Size, json,
         };
-        page.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--page starts at 1.");
-            }
-        });
-        pageSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 500)
-            {
-                result.AddError("--page-size must be between 1 and 500.");
-            }
-        });
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var host = await context.BuildMigratedHostAsync();
-            var size = parsed.GetValue(pageSize);
+            var (page, size, skip) = paging.Read(parsed);
             var (rows, total) = await host.Services.GetRequiredService<SellerDirectory>().ListAsync(
                 new SellerFilter(parsed.GetValue(platform), parsed.GetValue(search), parsed.GetValue(merged), parsed.GetValue(sort)),
-                (parsed.GetValue(page) - 1) * size, size, cancellationToken);
+                skip, size, cancellationToken);
             if (parsed.GetValue(json))
             {
-                context.WriteJson(new { total, page = parsed.GetValue(page), pageSize = size, sellers = rows });
+                context.WriteJson(new { total, page, pageSize = size, sellers = rows });
                 return FlipFlowCli.Ok;
             }
             context.Output.WriteLine($"{total:N0} sellers");
