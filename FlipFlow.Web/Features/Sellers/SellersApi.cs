@@ -99,7 +99,7 @@ public static class SellersApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("PreviewSellerMerge")
             .WithSummary("What a merge would do, writing nothing: the market listings each source would hand over and the rows that would collide.")
-            .WithTags("Sellers");
+            .WithTags("Sellers").Writes();
         api.MapPost("sellers/merges", MergeAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
