@@ -35,21 +35,22 @@ public sealed class SellerBackfill(IDbContextFactory<FlipFlowDbContext> contexts
     /// <param name="progress">Told the number of listings linked so far after every batch.</param>
     public async Task<SellerBackfillReport> RunAsync(Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        // The unlinked listings' ids first (the seller index holds them), then their rows by id a batch at a time: a batch read
+        // that asked for the next unlinked rows in id order would sort every unlinked row again each time.
+        List<long> unlinked;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            unlinked = await db.MarketListings.Where(listing => listing.SellerId == null).Select(listing => listing.Id).ToListAsync(cancellationToken);
+        }
+        unlinked.Sort();
         var linked = 0;
-        for (long after = 0; ;)
+        foreach (var ids in unlinked.Chunk(BatchSize))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var batch = await db.MarketListings.AsNoTracking()
-                .Where(listing => listing.SellerId == null && listing.Id > after)
-                .OrderBy(listing => listing.Id)
-                .Take(BatchSize)
+                .Where(listing => EF.Parameter(ids).Contains(listing.Id) && listing.SellerId == null)
                 .Select(listing => new { listing.Id, listing.Platform, listing.SellerText, listing.FirstSeenAt, listing.LastSeenAt })
                 .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-            after = batch[^1].Id;
             var read = batch
                 .Select(listing => (listing.Id, Sighting: SellerIdentityRule.Read(listing.Platform, listing.SellerText).Identity is { } identity
                     ? new SellerSighting(identity, listing.FirstSeenAt, listing.LastSeenAt)

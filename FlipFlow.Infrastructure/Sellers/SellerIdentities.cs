@@ -78,7 +78,7 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
             {
                 known[(seller.Platform, seller.PlatformSellerId)] = seller;
             }
-            return await FollowMergesAsync(db, known, cancellationToken);
+            return await HoldOwnersAsync(db, known.ToDictionary(pair => pair.Key, pair => pair.Value.Id), cancellationToken);
         }
     }
 
@@ -125,25 +125,52 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
         return found;
     }
 
-    /// <summary>Each key's seller, or the active seller it was merged into.</summary>
+    /// <summary>
+    /// Each key's owner: its seller, or the active seller it was merged into. Every owner's row is held until the caller's
+    /// transaction ends and is seen still unmerged while held, so a merge cannot leave listings behind on a source: a merge
+    /// holds its sources before it moves their listings, and one that took an owner first has committed by the time the
+    /// owner is held, and is followed.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<(MarketPlatform, string), long>> HoldOwnersAsync(FlipFlowDbContext db,
+        Dictionary<(MarketPlatform, string), long> sellers, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var owners = await FollowMergesAsync(db, sellers, cancellationToken);
+            var held = 0;
+            var ids = owners.Values.Distinct().ToList();
+            foreach (var chunk in ids.Chunk(KeysPerQuery))
+            {
+                held += await db.Sellers.Where(seller => chunk.Contains(seller.Id) && seller.MergedIntoId == null)
+                    .ExecuteUpdateAsync(update => update.SetProperty(seller => seller.IsActive, true), cancellationToken);
+            }
+            if (held == ids.Count)
+            {
+                return owners;
+            }
+            if (attempt == Attempts)
+            {
+                throw new DbUpdateConcurrencyException($"Sellers kept being merged while {ids.Count} were linked; try again.");
+            }
+        }
+    }
+
+    /// <summary>Each key's seller, or the seller it was merged into, as the database has them now.</summary>
     private static async Task<IReadOnlyDictionary<(MarketPlatform, string), long>> FollowMergesAsync(FlipFlowDbContext db,
-        Dictionary<(MarketPlatform, string), Seller> sellers, CancellationToken cancellationToken)
+        Dictionary<(MarketPlatform, string), long> sellers, CancellationToken cancellationToken)
     {
         var mergedInto = new Dictionary<long, long?>();
-        var pending = sellers.Values.Where(seller => seller.MergedIntoId is not null).Select(seller => seller.MergedIntoId!.Value).ToHashSet();
-        foreach (var seller in sellers.Values)
+        for (var unknown = sellers.Values.Distinct().ToList(); unknown.Count > 0;)
         {
-            mergedInto[seller.Id] = seller.MergedIntoId;
-        }
-        while (pending.Except(mergedInto.Keys).ToList() is { Count: > 0 } unknown)
-        {
-            var targets = await db.Sellers.AsNoTracking().Where(seller => unknown.Contains(seller.Id))
-                .Select(seller => new { seller.Id, seller.MergedIntoId }).ToListAsync(cancellationToken);
-            foreach (var target in targets)
+            foreach (var chunk in unknown.Chunk(KeysPerQuery))
             {
-                mergedInto[target.Id] = target.MergedIntoId;
+                foreach (var seller in await db.Sellers.AsNoTracking().Where(seller => chunk.Contains(seller.Id))
+                    .Select(seller => new { seller.Id, seller.MergedIntoId }).ToListAsync(cancellationToken))
+                {
+                    mergedInto[seller.Id] = seller.MergedIntoId;
+                }
             }
-            pending = targets.Where(target => target.MergedIntoId is not null).Select(target => target.MergedIntoId!.Value).ToHashSet();
+            unknown = [.. mergedInto.Values.OfType<long>().Where(id => !mergedInto.ContainsKey(id)).Distinct()];
         }
         long Owner(long id)
         {
@@ -153,7 +180,7 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
             }
             return id;
         }
-        return sellers.ToDictionary(pair => pair.Key, pair => Owner(pair.Value.Id));
+        return sellers.ToDictionary(pair => pair.Key, pair => Owner(pair.Value));
     }
 
     private static Seller New(SellerSighting sighting) => new()

@@ -131,6 +131,34 @@ public sealed class SellerStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listing_written_while_a_merge_of_its_seller_commits_goes_to_the_merge_target()
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite has one writer at a time, and a write that read before another's commit is refused rather than made.
+            return;
+        }
+        await ScanAsync(Start, Seen("s1", "small_shop"), Seen("t1", "target_shop"));
+        var source = await SellerIdAsync(MarketPlatform.Ebay, "small_shop");
+        var target = await SellerIdAsync(MarketPlatform.Ebay, "target_shop");
+        await using var merging = await Service<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync();
+        await using var transaction = await merging.Database.BeginTransactionAsync();
+        // A merge's first step on another server connection: its source is held, not yet committed.
+        await merging.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Sellers" SET "IsActive" = FALSE, "MergedIntoId" = {target} WHERE "Id" = {source}""");
+
+        // Seen when the seller was last seen, so the write changes nothing of the seller's own.
+        var writing = Task.Run(() => ScanAsync(Start, Seen("s2", "small_shop")));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(writing.IsCompleted);
+        await merging.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "MarketListings" SET "SellerId" = {target} WHERE "SellerId" = {source}""");
+        await transaction.CommitAsync();
+        await writing;
+
+        var links = await SellerOfEachListingAsync();
+        Assert.Equal([target, target, target], [links["Ebay/s1"], links["Ebay/s2"], links["Ebay/t1"]]);
+    }
+
+    [Fact]
     public async Task A_merge_moves_every_listing_of_its_sources_in_one_go_and_undo_puts_every_row_back_even_those_that_arrived_since()
     {
         await ScanAsync(Start,
