@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FlipFlow.Infrastructure.Database;
@@ -7,7 +8,8 @@ namespace FlipFlow.Infrastructure.Database;
 /// Sets up each SQLite connection FlipFlow opens. busy_timeout lets SQLite itself wait for a busy writer in
 /// short steps (Microsoft.Data.Sqlite would otherwise retry every 150 ms, which serialises concurrent writers
 /// badly). synchronous=NORMAL is SQLite's advice for WAL mode: a commit survives a crashed or killed process,
-/// and only a power cut may lose the last few.
+/// and only a power cut may lose the last few. SQLite's own lower() folds only A-Z; FlipFlow's replaces it so a search
+/// in any letters' case finds "Élan" as PostgreSQL and SQL Server do.
 /// </summary>
 internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
@@ -17,6 +19,7 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        AddFunctions(connection);
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -25,8 +28,12 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
+        AddFunctions(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static void AddFunctions(DbConnection connection) =>
+        ((SqliteConnection)connection).CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
 }

@@ -24,11 +24,14 @@ public sealed record SellerFilter(MarketPlatform? Platform = null, string? Searc
 public sealed record SellerRow(long Id, MarketPlatform Platform, string PlatformSellerId, string DisplayName, bool IsActive, long? MergedIntoId,
     int Listings, int InventoryUnits, int UnitsSold, decimal MarketShare, DateTimeOffset LastSeenAt);
 
+/// <summary>Another seller a seller's page links to.</summary>
+public sealed record SellerLink(long Id, MarketPlatform Platform, string PlatformSellerId, string DisplayName);
+
 /// <summary>One seller with everything its page shows but its listings.</summary>
-public sealed record SellerDetails(Seller Seller, SellerMergeSeller? MergedInto, IReadOnlyList<SellerMergeSeller> MergedFrom, SellerAnalytics Analytics);
+public sealed record SellerDetails(Seller Seller, SellerLink? MergedInto, IReadOnlyList<SellerLink> MergedFrom, SellerAnalytics Analytics);
 
 /// <summary>The sellers: listed, searched, shown and edited; and the pairs that may be one business.</summary>
-public sealed class SellerDirectory(IDbContextFactory<FlipFlowDbContext> contexts, SellerFigures figures)
+public sealed class SellerDirectory(IDbContextFactory<FlipFlowDbContext> contexts, DatabaseWriteGate writes, SellerFigures figures)
 {
     public const int WindowDays = SellerFigures.WindowDays;
 
@@ -89,7 +92,7 @@ public sealed class SellerDirectory(IDbContextFactory<FlipFlowDbContext> context
             .Where(found => found.MergedIntoId == id || found.Id == seller.MergedIntoId)
             .OrderBy(found => found.Platform).ThenBy(found => found.PlatformSellerId)
             .ToListAsync(cancellationToken);
-        SellerMergeSeller Describe(Seller found) => new(found.Id, found.Platform, found.PlatformSellerId, found.DisplayName, 0);
+        SellerLink Describe(Seller found) => new(found.Id, found.Platform, found.PlatformSellerId, found.DisplayName);
         return new SellerDetails(seller,
             related.FirstOrDefault(found => found.Id == seller.MergedIntoId) is { } into ? Describe(into) : null,
             related.Where(found => found.MergedIntoId == id).Select(Describe).ToList(),
@@ -107,6 +110,7 @@ public sealed class SellerDirectory(IDbContextFactory<FlipFlowDbContext> context
         {
             throw new SellerActionException(notesProblem, Refusal.Invalid, "notes");
         }
+        using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var seller = await db.Sellers.SingleOrDefaultAsync(found => found.Id == id, cancellationToken)
             ?? throw new SellerActionException($"No seller has id {id}.", Refusal.NotFound);

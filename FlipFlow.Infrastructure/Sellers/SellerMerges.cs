@@ -19,7 +19,10 @@ public sealed class SellerActionException(string message, Refusal reason, string
     public string? Field { get; } = field;
 }
 
-/// <summary>A seller in a merge: who, and how many market listings it holds.</summary>
+/// <summary>
+/// A seller in a merge: who, and its market listings in the merge: in a preview those it holds now, in the history those
+/// the merge moved from it (none for the target).
+/// </summary>
 public sealed record SellerMergeSeller(long Id, MarketPlatform Platform, string PlatformSellerId, string DisplayName, int MarketListings);
 
 /// <summary>Two rows that would be one on a unique key after a merge, and what the merge does about it.</summary>

@@ -159,6 +159,21 @@ public sealed class SellerStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_renamed_seller_is_found_by_any_part_of_its_name_in_any_letters_case()
+    {
+        await ScanAsync(Start, Seen("1", "elan_cards"), Seen("2", "other_shop"));
+        var elan = await SellerIdAsync(MarketPlatform.Ebay, "elan_cards");
+        await Service<SellerDirectory>().UpdateAsync(elan, "Élan Cárds", null);
+
+        foreach (var search in new[] { "élan", "ÉLAN CÁRDS", "Cárd", "elan_c" })
+        {
+            var (rows, total) = await Service<SellerDirectory>().ListAsync(new SellerFilter(Search: search), 0, 10);
+            Assert.Equal((1, elan, "Élan Cárds"), (total, rows.Single().Id, rows.Single().DisplayName));
+        }
+        Assert.Equal(0, (await Service<SellerDirectory>().ListAsync(new SellerFilter(Search: "ELAN CARDS"), 0, 10)).Total);
+    }
+
+    [Fact]
     public async Task A_merge_moves_every_listing_of_its_sources_in_one_go_and_undo_puts_every_row_back_even_those_that_arrived_since()
     {
         await ScanAsync(Start,

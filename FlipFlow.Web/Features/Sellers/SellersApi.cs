@@ -22,8 +22,8 @@ public sealed record ApiSeller(
     DateTimeOffset FirstSeenAt,
     DateTimeOffset LastSeenAt,
     bool IsActive,
-    SellerMergeSeller? MergedInto,
-    IReadOnlyList<SellerMergeSeller> MergedFrom,
+    SellerLink? MergedInto,
+    IReadOnlyList<SellerLink> MergedFrom,
     SellerAnalytics Analytics)
 {
     public static ApiSeller From(SellerDetails details) => new(details.Seller.Id, details.Seller.Platform, details.Seller.PlatformSellerId,
@@ -156,7 +156,7 @@ public static class SellersApi
         return TypedResults.Ok(ApiSeller.From((await directory.GetAsync(id, cancellationToken))!));
     }
 
-    private static Results<Ok<ParsedSeller>, ValidationProblem> IdentityAsync(string? platform, string? text)
+    private static Results<Ok<SellerIdentity>, ValidationProblem> IdentityAsync(string? platform, string? text)
     {
         var problems = new Dictionary<string, string[]>();
         var on = ApiQuery.Parse<MarketPlatform>(platform, "platform", problems);
@@ -170,7 +170,7 @@ public static class SellersApi
         }
         var read = SellerIdentityRule.Read(on!.Value, text);
         return read.Identity is { } identity
-            ? TypedResults.Ok(new ParsedSeller(identity.Platform, identity.SellerId, identity.DisplayName, identity.FeedbackScore, identity.FeedbackPercent))
+            ? TypedResults.Ok(identity)
             : ApiRefusals.Invalid("text", read.Rejection!);
     }
 
