@@ -19,8 +19,13 @@ public sealed class Seller
     public decimal? FeedbackPercent { get; set; }
     public string? Notes { get; set; }
 
-    /// <summary>What a platform tells about its sellers beyond these fields, by name.</summary>
+    /// <summary>
+    /// What a platform tells about its sellers beyond these fields, by name: <see cref="EbayBadge"/>, the last seller badge
+    /// eBay showed.
+    /// </summary>
     public Dictionary<string, string> Metadata { get; set; } = [];
+
+    public const string EbayBadge = "ebayBadge";
 
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }

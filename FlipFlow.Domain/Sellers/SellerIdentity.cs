@@ -6,9 +6,11 @@ namespace FlipFlow.Domain.Sellers;
 
 /// <summary>
 /// One seller on one platform, as read from what the platform showed: <see cref="SellerId"/> is the lower-cased key the
-/// seller is unique on, <see cref="DisplayName"/> the name as shown.
+/// seller is unique on, <see cref="DisplayName"/> the name as shown, <see cref="Badge"/> the seller badge eBay's feedback
+/// blob showed (Top Rated Plus, Top Rated Seller), if any.
 /// </summary>
-public sealed record SellerIdentity(MarketPlatform Platform, string SellerId, string DisplayName, int? FeedbackScore, decimal? FeedbackPercent);
+public sealed record SellerIdentity(MarketPlatform Platform, string SellerId, string DisplayName, int? FeedbackScore, decimal? FeedbackPercent,
+    string? Badge = null);
 
 /// <summary>What reading one raw seller text gave: an identity, or why there is none.</summary>
 public sealed record SellerIdentityRead(SellerIdentity? Identity, string? Rejection)
@@ -66,13 +68,15 @@ public static partial class SellerIdentityRule
         if (found.Success)
         {
             var percent = found.Groups["percent"];
-            return EbayUser(found.Groups["name"].Value, Score(found.Groups["score"].Value), percent.Success ? Percent(percent.Value) : null);
+            var badge = found.Groups["badge"];
+            return EbayUser(found.Groups["name"].Value, Score(found.Groups["score"].Value), percent.Success ? Percent(percent.Value) : null,
+                badge.Success ? badge.Value : null);
         }
         return EbayUser(text, null, null);
     }
 
-    private static SellerIdentityRead EbayUser(string name, int? score, decimal? percent) =>
-        Tracking().IsMatch(name.Trim()) ? Rejected(TrackingParameter) : Username(MarketPlatform.Ebay, name, score, percent, EbayName());
+    private static SellerIdentityRead EbayUser(string name, int? score, decimal? percent, string? badge = null) =>
+        Tracking().IsMatch(name.Trim()) ? Rejected(TrackingParameter) : Username(MarketPlatform.Ebay, name, score, percent, EbayName(), badge);
 
     private static SellerIdentityRead ReadBlokpax(string text)
     {
@@ -93,13 +97,13 @@ public static partial class SellerIdentityRule
         : text.Any(char.IsControl) ? Rejected(BadCharacters)
         : new SellerIdentityRead(new SellerIdentity(platform, text.ToLowerInvariant(), text, null, null), null);
 
-    private static SellerIdentityRead Username(MarketPlatform platform, string name, int? score, decimal? percent, Regex allowed)
+    private static SellerIdentityRead Username(MarketPlatform platform, string name, int? score, decimal? percent, Regex allowed, string? badge = null)
     {
         name = name.Trim();
         return name.Length > MaxLength ? Rejected(TooLong)
             : name.Length < 2 ? Rejected(TooShort)
             : !allowed.IsMatch(name) ? Rejected(BadCharacters)
-            : new SellerIdentityRead(new SellerIdentity(platform, name.ToLowerInvariant(), name, score, percent), null);
+            : new SellerIdentityRead(new SellerIdentity(platform, name.ToLowerInvariant(), name, score, percent, badge), null);
     }
 
     private static SellerIdentityRead Rejected(string reason) => new(null, reason);
@@ -132,7 +136,7 @@ public static partial class SellerIdentityRule
     [GeneratedRegex(@"^(?:_trksid=)?p\d+\.m\d+(?:\.l\d+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Tracking();
 
-    [GeneratedRegex(@"^(?<name>.+?)\s+(?<percent>\d{1,3}(?:\.\d+)?)%\s*positive\s*\((?<score>[\d.,]+[KkMm]?)\)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<name>.+?)\s+(?<percent>\d{1,3}(?:\.\d+)?)%\s*positive\s*\((?<score>[\d.,]+[KkMm]?)\)\s*(?<badge>Top Rated (?:Plus|Seller))?", RegexOptions.IgnoreCase)]
     private static partial Regex PositiveBlob();
 
     [GeneratedRegex(@"^(?<name>.+?)\s*\((?<score>[\d.,]+[KkMm]?)\)(?:\s*(?<percent>\d{1,3}(?:\.\d+)?)%)?")]

@@ -185,6 +185,7 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
 
     private static Seller New(SellerSighting sighting) => new()
     {
+        Metadata = sighting.Identity.Badge is { } badge ? new() { [Seller.EbayBadge] = badge } : [],
         Platform = sighting.Identity.Platform,
         PlatformSellerId = sighting.Identity.SellerId,
         DisplayName = sighting.Identity.DisplayName,
@@ -205,6 +206,10 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
             seller.LastSeenAt = sighting.LastSeenAt;
             seller.FeedbackScore = sighting.Identity.FeedbackScore ?? seller.FeedbackScore;
             seller.FeedbackPercent = sighting.Identity.FeedbackPercent ?? seller.FeedbackPercent;
+            if (sighting.Identity.Badge is { } badge)
+            {
+                seller.Metadata[Seller.EbayBadge] = badge;
+            }
         }
     }
 }

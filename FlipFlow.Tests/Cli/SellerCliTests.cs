@@ -13,7 +13,7 @@ public sealed class SellerCliTests : CliTest
     {
         var parse = await JsonAsync("sellers", "parse", "--platform", "ebay", "dadcandoit  99.8% positive (1.2K)Top Rated Plus", "--json");
 
-        Assert.Equal(["platform", "sellerId", "displayName", "feedbackScore", "feedbackPercent"], parse.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["platform", "sellerId", "displayName", "feedbackScore", "feedbackPercent", "badge"], parse.EnumerateObject().Select(property => property.Name));
         Assert.Equal(("Ebay", "dadcandoit", 1200, 99.8m),
             (parse.GetProperty("platform").GetString(), parse.GetProperty("sellerId").GetString(), parse.GetProperty("feedbackScore").GetInt32(),
                 parse.GetProperty("feedbackPercent").GetDecimal()));

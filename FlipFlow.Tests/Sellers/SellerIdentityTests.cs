@@ -17,16 +17,17 @@ public sealed class SellerIdentityTests
         Assert.Equal(new SellerIdentityRead(null, SellerIdentityRule.NoText), SellerIdentityRule.Read(platform, raw));
 
     [Theory]
-    [InlineData("dadcandoit  99.8% positive (1.2K)Top Rated Plus", "dadcandoit", "dadcandoit", 1200, 99.8)]
-    [InlineData("dadcandoit  99.8% positive (1.2K)Top Rated PlusSellers with highest buyer ratings…", "dadcandoit", "dadcandoit", 1200, 99.8)]
-    [InlineData("Card_Shack 100% positive (12)", "card_shack", "Card_Shack", 12, 100.0)]
-    [InlineData("cards4u  98.1% positive (12K)", "cards4u", "cards4u", 12000, 98.1)]
-    [InlineData("bigbox  99.9% positive (532) and any trailing text", "bigbox", "bigbox", 532, 99.9)]
-    [InlineData("megaseller 99.2% positive (1.1M)", "megaseller", "megaseller", 1100000, 99.2)]
-    [InlineData("megaseller 99.2% positive (2M)", "megaseller", "megaseller", 2000000, 99.2)]
-    [InlineData("  Spaced.Out  97% positive (3.4k) ", "spaced.out", "Spaced.Out", 3400, 97.0)]
-    public void An_ebay_feedback_blob_gives_the_name_score_and_percent(string raw, string id, string display, int score, double percent) =>
-        Assert.Equal(new SellerIdentity(MarketPlatform.Ebay, id, display, score, (decimal)percent), SellerIdentityRule.Read(MarketPlatform.Ebay, raw).Identity);
+    [InlineData("dadcandoit  99.8% positive (1.2K)Top Rated Plus", "dadcandoit", "dadcandoit", 1200, 99.8, "Top Rated Plus")]
+    [InlineData("dadcandoit  99.8% positive (1.2K)Top Rated PlusSellers with highest buyer ratings…", "dadcandoit", "dadcandoit", 1200, 99.8, "Top Rated Plus")]
+    [InlineData("dadcandoit  99.8% positive (1.2K) Top Rated Seller", "dadcandoit", "dadcandoit", 1200, 99.8, "Top Rated Seller")]
+    [InlineData("Card_Shack 100% positive (12)", "card_shack", "Card_Shack", 12, 100.0, null)]
+    [InlineData("cards4u  98.1% positive (12K)", "cards4u", "cards4u", 12000, 98.1, null)]
+    [InlineData("bigbox  99.9% positive (532) and any trailing text", "bigbox", "bigbox", 532, 99.9, null)]
+    [InlineData("megaseller 99.2% positive (1.1M)", "megaseller", "megaseller", 1100000, 99.2, null)]
+    [InlineData("megaseller 99.2% positive (2M)", "megaseller", "megaseller", 2000000, 99.2, null)]
+    [InlineData("  Spaced.Out  97% positive (3.4k) ", "spaced.out", "Spaced.Out", 3400, 97.0, null)]
+    public void An_ebay_feedback_blob_gives_the_name_score_percent_and_badge(string raw, string id, string display, int score, double percent, string? badge) =>
+        Assert.Equal(new SellerIdentity(MarketPlatform.Ebay, id, display, score, (decimal)percent, badge), SellerIdentityRule.Read(MarketPlatform.Ebay, raw).Identity);
 
     [Theory]
     [InlineData("OldTimer (5432) 99.5%", "oldtimer", "OldTimer", 5432, 99.5)]

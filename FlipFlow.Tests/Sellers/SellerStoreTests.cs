@@ -68,6 +68,9 @@ public sealed class SellerStoreTests : IAsyncLifetime
         var ebay = sellers[0];
         Assert.Equal(("Card_King", 1300, 99.9m, Start, Start.AddHours(6), true),
             (ebay.DisplayName, ebay.FeedbackScore, ebay.FeedbackPercent, ebay.FirstSeenAt, ebay.LastSeenAt, ebay.IsActive));
+        // The last badge eBay showed, though the later blob showed none.
+        Assert.Equal(new Dictionary<string, string> { [Seller.EbayBadge] = "Top Rated Plus" }, ebay.Metadata);
+        Assert.Empty(sellers[1].Metadata);
         var links = await SellerOfEachListingAsync();
         Assert.Equal(ebay.Id, links["Ebay/1"]);
         Assert.Equal(ebay.Id, links["Ebay/2"]);

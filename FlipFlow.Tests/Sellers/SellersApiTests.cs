@@ -222,8 +222,8 @@ public sealed class SellersApiTests(DemoApiApp demo) : IClassFixture<DemoApiApp>
 
         var read = await (await client.GetAsync("/api/v1/sellers/identity?platform=ebay&text=dadcandoit%20%2099.8%25%20positive%20(1.2K)Top%20Rated%20Plus"))
             .JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(("Ebay", "dadcandoit", 1200, 99.8m),
-            (Text(read, "platform"), Text(read, "sellerId"), Int(read, "feedbackScore"), read["feedbackPercent"]!.GetValue<decimal>()));
+        Assert.Equal(("Ebay", "dadcandoit", 1200, 99.8m, "Top Rated Plus"),
+            (Text(read, "platform"), Text(read, "sellerId"), Int(read, "feedbackScore"), read["feedbackPercent"]!.GetValue<decimal>(), Text(read, "badge")));
 
         var refused = await client.GetAsync("/api/v1/sellers/identity?platform=ebay&text=p4429486.m3561.l161211");
         var problem = await refused.Content.ReadAsStringAsync();

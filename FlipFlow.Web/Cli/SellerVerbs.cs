@@ -6,9 +6,6 @@ using FlipFlow.Infrastructure.Sellers;
 
 namespace FlipFlow.Web.Cli;
 
-/// <summary>What <c>sellers parse</c> prints: the seller a raw seller text names.</summary>
-public sealed record ParsedSeller(MarketPlatform Platform, string SellerId, string DisplayName, int? FeedbackScore, decimal? FeedbackPercent);
-
 /// <summary>
 /// <c>sellers parse|backfill|list|show|edit|merge|unmerge|merges|suggestions</c>: one identity per seller across platforms, from the shell,
 /// as the Sellers pages and <c>/api/v1/sellers</c> do it.
@@ -40,17 +37,20 @@ public static class SellerVerbs
             {
                 throw new InvalidOperationException(read.Rejection);
             }
-            var result = new ParsedSeller(identity.Platform, identity.SellerId, identity.DisplayName, identity.FeedbackScore, identity.FeedbackPercent);
             if (parsed.GetValue(json))
             {
-                context.WriteJson(result);
+                context.WriteJson(identity);
                 return Task.FromResult(FlipFlowCli.Ok);
             }
-            context.Output.WriteLine($"Platform        {result.Platform}");
-            context.Output.WriteLine($"Seller id       {result.SellerId}");
-            context.Output.WriteLine($"Display name    {result.DisplayName}");
-            context.Output.WriteLine($"Feedback        {(result.FeedbackScore is { } score ? score.ToString("N0", CultureInfo.InvariantCulture) : "-")}" +
-                $"{(result.FeedbackPercent is { } percent ? $", {percent.ToString(CultureInfo.InvariantCulture)}% positive" : "")}");
+            context.Output.WriteLine($"Platform        {identity.Platform}");
+            context.Output.WriteLine($"Seller id       {identity.SellerId}");
+            context.Output.WriteLine($"Display name    {identity.DisplayName}");
+            context.Output.WriteLine($"Feedback        {(identity.FeedbackScore is { } score ? score.ToString("N0", CultureInfo.InvariantCulture) : "-")}" +
+                $"{(identity.FeedbackPercent is { } percent ? $", {percent.ToString(CultureInfo.InvariantCulture)}% positive" : "")}");
+            if (identity.Badge is { } badge)
+            {
+                context.Output.WriteLine($"Badge           {badge}");
+            }
             return Task.FromResult(FlipFlowCli.Ok);
         });
         return command;
@@ -147,6 +147,10 @@ public static class SellerVerbs
             var output = context.Output;
             output.WriteLine($"{seller.DisplayName} ({seller.Platform} {seller.PlatformSellerId}){(seller.IsActive ? "" : $", merged into seller {seller.MergedIntoId}")}");
             output.WriteLine($"Seen            {Day(seller.FirstSeenAt)} to {Day(seller.LastSeenAt)}");
+            if (seller.Metadata.GetValueOrDefault(Seller.EbayBadge) is { } badge)
+            {
+                output.WriteLine($"Badge           {badge}");
+            }
             output.WriteLine($"Listings        {figures.Listings:N0}, {figures.ActiveListings:N0} active offering {figures.InventoryUnits:N0} units");
             output.WriteLine($"Sold            {figures.UnitsSold:N0} units in {figures.WindowDays} days, {figures.MarketShare.ToString("0.00", CultureInfo.InvariantCulture)}% of the market");
             foreach (var price in figures.AverageListingPrices)
