@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace FlipFlow.Infrastructure.Database;
 
-internal static class DbCommandParameters
+public static class DbCommandParameters
 {
     /// <summary>Adds a named parameter with its value, typed by the provider from the value.</summary>
     public static void AddParameter(this DbCommand command, string name, object value)
