@@ -142,7 +142,7 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
             foreach (var chunk in ids.Chunk(KeysPerQuery))
             {
                 held += await db.Sellers.Where(seller => chunk.Contains(seller.Id) && seller.MergedIntoId == null)
-                    .ExecuteUpdateAsync(update => update.SetProperty(seller => seller.IsActive, true), cancellationToken);
+                    .ExecuteUpdateAsync(update => update.SetProperty(seller => seller.IsActive, seller => seller.IsActive), cancellationToken);
             }
             if (held == ids.Count)
             {
