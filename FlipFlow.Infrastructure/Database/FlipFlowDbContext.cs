@@ -15,6 +15,10 @@ using FlipFlow.Domain.Snapshots;
 using FlipFlow.Domain.Products;
 using FlipFlow.Domain.ApiKeys;
 using FlipFlow.Domain.Sellers;
+using FlipFlow.Domain.Skus;
+using FlipFlow.Domain.Inventory;
+using FlipFlow.Domain.Imports;
+using FlipFlow.Infrastructure.Imports;
 
 namespace FlipFlow.Infrastructure.Database;
 
@@ -74,6 +78,20 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
     public DbSet<SellerMergeSource> SellerMergeSources => Set<SellerMergeSource>();
 
     public DbSet<SellerMergeMove> SellerMergeMoves => Set<SellerMergeMove>();
+
+    public DbSet<SkuMapping> SkuMappings => Set<SkuMapping>();
+
+    public DbSet<SkuMappingDecision> SkuMappingDecisions => Set<SkuMappingDecision>();
+
+    public DbSet<InventoryItem> InventoryItems => Set<InventoryItem>();
+
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    public DbSet<ImportRowChange> ImportRowChanges => Set<ImportRowChange>();
+
+    public DbSet<ImportRefusedRow> ImportRefusedRows => Set<ImportRefusedRow>();
+
+    internal DbSet<ImportStagedRow> ImportStagedRows => Set<ImportStagedRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
