@@ -50,6 +50,9 @@ public sealed class ImportRun
     /// <summary>Where the uploaded file waits for its job, inside the data folder; cleared once the import ends.</summary>
     public string? StoredPath { get; set; }
 
+    /// <summary>The file's header row, as CSV: the refused rows download under it.</summary>
+    public string? Header { get; set; }
+
     /// <summary>"comma", "semicolon" or "tab", as detected.</summary>
     public string? Delimiter { get; set; }
 

@@ -18,6 +18,7 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
         builder.Property(run => run.FileHash).HasMaxLength(64);
         builder.Property(run => run.StoredPath).HasMaxLength(500);
         builder.Property(run => run.Delimiter).HasMaxLength(20);
+        builder.Property(run => run.Header).HasMaxLength(2000);
         builder.Property(run => run.CreatedBy).HasMaxLength(256);
         builder.Property(run => run.UndoneBy).HasMaxLength(256);
         builder.Property(run => run.Error).HasMaxLength(2000);

@@ -1,5 +1,12 @@
 using System.CommandLine;
+using System.Globalization;
+using FlipFlow.Domain.Catalog;
+using FlipFlow.Domain.Market;
+using FlipFlow.Domain.Skus;
 using FlipFlow.Infrastructure.Catalog;
+using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Skus;
+using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Web.Cli;
 
@@ -53,7 +60,127 @@ public static class CatalogVerbs
             return FlipFlowCli.Ok;
         });
 
-        return new Command("catalog", "The card catalogue: the printings the title parser and the market scanner know.") { import };
+        return new Command("catalog", "The card catalogue: the printings the title parser and the market scanner know, and sellers' SKUs mapped to them.")
+        {
+            import, ResolveSku(context), Mappings(context),
+        };
+    }
+
+    private static Command ResolveSku(CliContext context)
+    {
+        var sku = new Argument<string>("sku") { Description = "The seller's SKU, e.g. WOTF-EXISTENCE-143-RAR-CP." };
+        var platform = new Option<MarketPlatform>("--platform") { Description = "Ebay, Blokpax or ShootStrayt.", Required = true };
+        var title = new Option<string?>("--title") { Description = "The row's title, read for a card's name when the SKU names none." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts: status, card, treatment, confidence, reason and runner-up." };
+        var command = new Command("resolve-sku", "Reads a SKU as a catalogue card and treatment: mapped when certain, review when not, unmapped when it names no card.")
+        {
+            sku, platform, title, json,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var host = await context.BuildMigratedHostAsync();
+            List<Card> cards;
+            await using (var db = await host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>().CreateDbContextAsync(cancellationToken))
+            {
+                cards = await db.Cards.AsNoTracking().ToListAsync(cancellationToken);
+            }
+            var resolution = new SkuResolver(cards.Count > 0 ? cards : ExistenceCatalogue.Printings)
+                .Resolve(parsed.GetValue(platform), parsed.GetValue(sku)!, parsed.GetValue(title));
+            var result = new ResolutionRow(resolution.Status.ToString().ToLowerInvariant(), CardRow.From(resolution.Card), resolution.Treatment,
+                resolution.Confidence, resolution.Reason, CardRow.From(resolution.RunnerUp), resolution.UnknownCode);
+            if (parsed.GetValue(json))
+            {
+                context.WriteJson(result);
+                return FlipFlowCli.Ok;
+            }
+            var output = context.Output;
+            output.WriteLine($"Status          {result.Status}");
+            output.WriteLine($"Card            {(result.Card is { } card ? $"{card.Number} {card.Name} ({card.Rarity})" : "-")}");
+            output.WriteLine($"Treatment       {result.Treatment ?? "-"}");
+            output.WriteLine($"Confidence      {result.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}");
+            output.WriteLine($"Runner-up       {(result.RunnerUp is { } rival ? $"{rival.Number} {rival.Name} ({rival.Rarity})" : "-")}");
+            output.WriteLine($"Reason          {result.Reason}");
+            return FlipFlowCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Mappings(CliContext context)
+    {
+        var platform = new Option<MarketPlatform?>("--platform") { Description = "Ebay, Blokpax or ShootStrayt." };
+        var status = new Option<SkuMappingStatus?>("--status") { Description = "Mapped, Review or Rejected; all when not given." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var paging = new PageOptions("Mappings");
+        var list = new Command("list", "SKU mappings, most confident first: the review queue with --status review.") { platform, status, json, paging.Page, paging.Size };
+        list.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var host = await context.BuildMigratedHostAsync();
+            var (page, size, _) = paging.Read(parsed);
+            var (rows, total) = await host.Services.GetRequiredService<SkuReview>()
+                .ListAsync(parsed.GetValue(platform), parsed.GetValue(status), page - 1, size, cancellationToken);
+            if (parsed.GetValue(json))
+            {
+                context.WriteJson(new { total, page, pageSize = size, mappings = rows.Select(MappingRow.From) });
+                return FlipFlowCli.Ok;
+            }
+            foreach (var row in rows)
+            {
+                context.Output.WriteLine($"{row.Id,6}  {row.Platform,-11} {row.Sku,-32} {row.Status,-8} {row.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}  " +
+                    $"{(row.Card is { } card ? $"{card.Number} {card.Name}" : "-")}{(row.Treatment is { } treatment ? $", {treatment}" : "")}  {row.Reason}");
+            }
+            context.Output.WriteLine($"{rows.Count} of {total} mappings.");
+            return FlipFlowCli.Ok;
+        });
+        return new Command("mappings", "Sellers' SKUs mapped to catalogue cards, and the review queue's decisions.")
+        {
+            list, Decide(context, "approve", "Approves the proposed card and treatment of each mapping; rows with their SKUs import from now on."),
+            Decide(context, "reject", "Rejects each mapping: rows with its SKU are held until it is mapped to a card."),
+        };
+    }
+
+    private static Command Decide(CliContext context, string name, string description)
+    {
+        var ids = new Argument<long[]>("id") { Description = "The mappings' ids (see 'catalog mappings list').", Arity = ArgumentArity.OneOrMore };
+        var notes = new Option<string?>("--notes") { Description = "Why, kept with the decision." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var command = new Command(name, description) { ids, notes, json };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var host = await context.BuildMigratedHostAsync();
+            var review = host.Services.GetRequiredService<SkuReview>();
+            var chosen = parsed.GetValue(ids)!;
+            var user = "cli:" + Environment.UserName;
+            var decided = name == "approve"
+                ? await review.ApproveAsync(chosen, user, parsed.GetValue(notes), cancellationToken)
+                : await review.RejectAsync(chosen, user, parsed.GetValue(notes), cancellationToken);
+            if (parsed.GetValue(json))
+            {
+                context.WriteJson(new { decided, action = name });
+            }
+            else
+            {
+                context.Output.WriteLine($"{decided} mapping(s) {(name == "approve" ? "approved" : "rejected")}.");
+            }
+            return FlipFlowCli.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The JSON of <c>catalog resolve-sku --json</c>; scripts rely on it, so only add to it.</summary>
+    public sealed record ResolutionRow(string Status, CardRow? Card, string? Treatment, double Confidence, string Reason, CardRow? RunnerUp, string? UnknownCode);
+
+    public sealed record CardRow(int Id, string Number, string Name, string Rarity)
+    {
+        public static CardRow? From(Card? card) => card is null ? null : new(card.Id, card.Number, card.Name, card.Rarity);
+    }
+
+    /// <summary>A SKU mapping in <c>catalog mappings list --json</c>.</summary>
+    public sealed record MappingRow(long Id, string Platform, string Sku, string Status, bool Verified, double Confidence, CardRow? Card, string? Treatment,
+        CardRow? RunnerUp, string Reason, int RowsSeen, string CreatedBy, DateTimeOffset CreatedAt, string? VerifiedBy, DateTimeOffset? VerifiedAt)
+    {
+        public static MappingRow From(SkuMappingRow row) => new(row.Id, row.Platform.ToString(), row.Sku, row.Status.ToString().ToLowerInvariant(), row.Verified,
+            row.Confidence, CardRow.From(row.Card), row.Treatment, CardRow.From(row.RunnerUp), row.Reason, row.RowsSeen, row.CreatedBy, row.CreatedAt,
+            row.VerifiedBy, row.VerifiedAt);
     }
 
     /// <summary>The JSON of <c>catalog import --json</c>; scripts rely on it, so only add to it.</summary>

@@ -53,6 +53,7 @@ public static class FlipFlowCli
             StatsVerbs.Create(context),
             ZombieVerbs.Create(context),
             SnapshotVerbs.Create(context),
+            InventoryVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -68,7 +69,8 @@ public static class FlipFlowCli
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception exception) when (exception is AccountRuleException or ApiKeyRuleException or UnknownMigrationException or InvalidOperationException)
+        catch (Exception exception) when (exception is AccountRuleException or ApiKeyRuleException or UnknownMigrationException or InvalidOperationException
+            or Infrastructure.Imports.ImportActionException or Infrastructure.Skus.SkuActionException)
         {
             await error.WriteLineAsync(exception.Message);
             return Failed;

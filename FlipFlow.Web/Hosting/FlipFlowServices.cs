@@ -45,6 +45,8 @@ public static class FlipFlowServices
         services.AddFlipFlowZombies(configuration);
         services.AddFlipFlowMarket();
         services.AddFlipFlowSellers();
+        FlipFlow.Infrastructure.Skus.SkuRegistration.AddFlipFlowSkus(services);
+        FlipFlow.Infrastructure.Imports.ImportRegistration.AddFlipFlowImports(services);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

@@ -443,6 +443,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Header")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int>("Held")
                         .HasColumnType("integer");
 

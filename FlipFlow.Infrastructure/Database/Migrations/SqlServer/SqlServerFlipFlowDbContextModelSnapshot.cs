@@ -442,6 +442,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Header")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<int>("Held")
                         .HasColumnType("int");
 

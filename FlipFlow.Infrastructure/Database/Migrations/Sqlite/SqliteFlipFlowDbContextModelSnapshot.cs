@@ -421,6 +421,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Header")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Held")
                         .HasColumnType("INTEGER");
 

@@ -22,6 +22,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     FileHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     FileBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     StoredPath = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Header = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Delimiter = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     SkipInvalid = table.Column<bool>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
+namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class SkusInventoryImports : Migration
@@ -17,34 +16,35 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    FileHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Platform = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    FileHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     FileBytes = table.Column<long>(type: "bigint", nullable: false),
-                    StoredPath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Delimiter = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    SkipInvalid = table.Column<bool>(type: "boolean", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
-                    TotalRows = table.Column<int>(type: "integer", nullable: false),
-                    ProcessedRows = table.Column<int>(type: "integer", nullable: false),
-                    Added = table.Column<int>(type: "integer", nullable: false),
-                    Updated = table.Column<int>(type: "integer", nullable: false),
-                    Unchanged = table.Column<int>(type: "integer", nullable: false),
-                    Refused = table.Column<int>(type: "integer", nullable: false),
-                    Held = table.Column<int>(type: "integer", nullable: false),
-                    NewSellers = table.Column<int>(type: "integer", nullable: false),
-                    NewMappings = table.Column<int>(type: "integer", nullable: false),
-                    MappingsToReview = table.Column<int>(type: "integer", nullable: false),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    UndoneBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    StoredPath = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Header = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Delimiter = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    SkipInvalid = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "bit", nullable: false),
+                    TotalRows = table.Column<int>(type: "int", nullable: false),
+                    ProcessedRows = table.Column<int>(type: "int", nullable: false),
+                    Added = table.Column<int>(type: "int", nullable: false),
+                    Updated = table.Column<int>(type: "int", nullable: false),
+                    Unchanged = table.Column<int>(type: "int", nullable: false),
+                    Refused = table.Column<int>(type: "int", nullable: false),
+                    Held = table.Column<int>(type: "int", nullable: false),
+                    NewSellers = table.Column<int>(type: "int", nullable: false),
+                    NewMappings = table.Column<int>(type: "int", nullable: false),
+                    MappingsToReview = table.Column<int>(type: "int", nullable: false),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    UndoneBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -56,16 +56,16 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ImportId = table.Column<long>(type: "bigint", nullable: false),
                     SellerId = table.Column<long>(type: "bigint", nullable: false),
-                    CardId = table.Column<int>(type: "integer", nullable: false),
-                    Treatment = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ListingId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false),
-                    Price = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Notes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    CardId = table.Column<int>(type: "int", nullable: false),
+                    Treatment = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ListingId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    Price = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -77,19 +77,19 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     SellerId = table.Column<long>(type: "bigint", nullable: false),
-                    CardId = table.Column<int>(type: "integer", nullable: false),
-                    Treatment = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ListingId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false),
-                    Price = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Notes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ListedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastVerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CardId = table.Column<int>(type: "int", nullable: false),
+                    Treatment = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ListingId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Sku = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    Price = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    Notes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ListedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastVerifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     LastImportId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -114,24 +114,24 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ExternalSku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CardId = table.Column<int>(type: "integer", nullable: true),
-                    Treatment = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Confidence = table.Column<double>(type: "double precision", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Verified = table.Column<bool>(type: "boolean", nullable: false),
-                    RunnerUpCardId = table.Column<int>(type: "integer", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    SampleTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    RowsSeen = table.Column<int>(type: "integer", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    VerifiedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Notes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ResolverVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Platform = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ExternalSku = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CardId = table.Column<int>(type: "int", nullable: true),
+                    Treatment = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Confidence = table.Column<double>(type: "float", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Verified = table.Column<bool>(type: "bit", nullable: false),
+                    RunnerUpCardId = table.Column<int>(type: "int", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    SampleTitle = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    RowsSeen = table.Column<int>(type: "int", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    VerifiedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    VerifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Notes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ResolverVersion = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,12 +155,12 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ImportId = table.Column<long>(type: "bigint", nullable: false),
-                    Row = table.Column<int>(type: "integer", nullable: false),
-                    Line = table.Column<string>(type: "text", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Held = table.Column<bool>(type: "boolean", nullable: false)
+                    Row = table.Column<int>(type: "int", nullable: false),
+                    Line = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Held = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -178,16 +178,16 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ImportId = table.Column<long>(type: "bigint", nullable: false),
                     InventoryItemId = table.Column<long>(type: "bigint", nullable: false),
-                    Added = table.Column<bool>(type: "boolean", nullable: false),
-                    QuantityBefore = table.Column<int>(type: "integer", nullable: true),
-                    PriceBefore = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    NotesBefore = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SkuBefore = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    UpdatedAtBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastVerifiedAtBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Added = table.Column<bool>(type: "bit", nullable: false),
+                    QuantityBefore = table.Column<int>(type: "int", nullable: true),
+                    PriceBefore = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    NotesBefore = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    SkuBefore = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UpdatedAtBefore = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastVerifiedAtBefore = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     LastImportIdBefore = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -206,14 +206,14 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     MappingId = table.Column<long>(type: "bigint", nullable: false),
-                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CardId = table.Column<int>(type: "integer", nullable: true),
-                    Treatment = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Notes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Action = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CardId = table.Column<int>(type: "int", nullable: true),
+                    Treatment = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    DecidedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Notes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -254,7 +254,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ImportStagedRows_ImportId_SellerId_CardId_Treatment_Listing~",
+                name: "IX_ImportStagedRows_ImportId_SellerId_CardId_Treatment_ListingId",
                 table: "ImportStagedRows",
                 columns: new[] { "ImportId", "SellerId", "CardId", "Treatment", "ListingId" });
 

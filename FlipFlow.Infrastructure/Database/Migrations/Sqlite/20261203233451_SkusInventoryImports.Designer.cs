@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFlipFlowDbContext))]
-    [Migration("20261203232355_SkusInventoryImports")]
+    [Migration("20261203233451_SkusInventoryImports")]
     partial class SkusInventoryImports
     {
         /// <inheritdoc />
@@ -423,6 +423,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Header")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Held")
                         .HasColumnType("INTEGER");

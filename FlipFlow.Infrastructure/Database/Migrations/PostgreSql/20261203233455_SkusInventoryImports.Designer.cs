@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlFlipFlowDbContext))]
-    [Migration("20261203232358_SkusInventoryImports")]
+    [Migration("20261203233455_SkusInventoryImports")]
     partial class SkusInventoryImports
     {
         /// <inheritdoc />
@@ -445,6 +445,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Header")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<int>("Held")
                         .HasColumnType("integer");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerFlipFlowDbContext))]
-    [Migration("20261203232401_SkusInventoryImports")]
+    [Migration("20261203233459_SkusInventoryImports")]
     partial class SkusInventoryImports
     {
         /// <inheritdoc />
@@ -444,6 +444,10 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Header")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<int>("Held")
                         .HasColumnType("int");

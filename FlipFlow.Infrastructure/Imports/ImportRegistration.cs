@@ -1,0 +1,17 @@
+using FlipFlow.Infrastructure.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlipFlow.Infrastructure.Imports;
+
+public static class ImportRegistration
+{
+    /// <summary>Inventory file imports: the planner, the preview, the imports and their <c>inventory-import</c> job.</summary>
+    public static IServiceCollection AddFlipFlowImports(this IServiceCollection services)
+    {
+        services.AddSingleton<InventoryPlanner>();
+        services.AddSingleton<InventoryPreviewer>();
+        services.AddSingleton<InventoryImports>();
+        services.AddFlipFlowJob<InventoryImportWork>(InventoryImportWork.Definition);
+        return services;
+    }
+}
