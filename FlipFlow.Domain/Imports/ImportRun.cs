@@ -89,21 +89,20 @@ public sealed class ImportRun
 }
 
 /// <summary>
-/// One inventory item an import wrote, with what it held before: an undo deletes what the import added and puts
-/// back what it changed.
+/// One inventory item an import found already there, with what it held before, so that an undo puts it back. The
+/// items an import added carry its id instead (<c>InventoryItem.CreatedByImportId</c>), and an undo deletes them.
 /// </summary>
 public sealed class ImportRowChange
 {
     public long Id { get; set; }
     public long ImportId { get; set; }
     public long InventoryItemId { get; set; }
-    public bool Added { get; set; }
-    public int? QuantityBefore { get; set; }
+    public int QuantityBefore { get; set; }
     public decimal? PriceBefore { get; set; }
     public string? NotesBefore { get; set; }
-    public string? SkuBefore { get; set; }
-    public DateTimeOffset? UpdatedAtBefore { get; set; }
-    public DateTimeOffset? LastVerifiedAtBefore { get; set; }
+    public required string SkuBefore { get; set; }
+    public DateTimeOffset UpdatedAtBefore { get; set; }
+    public DateTimeOffset LastVerifiedAtBefore { get; set; }
     public long? LastImportIdBefore { get; set; }
 }
 

@@ -34,4 +34,7 @@ public sealed class InventoryItem
 
     /// <summary>The import that last wrote the item.</summary>
     public long? LastImportId { get; set; }
+
+    /// <summary>The import that added the item: undoing it deletes the item.</summary>
+    public long? CreatedByImportId { get; set; }
 }

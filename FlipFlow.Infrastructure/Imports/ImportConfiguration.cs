@@ -36,7 +36,7 @@ internal sealed class ImportRowChangeConfiguration : IEntityTypeConfiguration<Im
         builder.Property(change => change.NotesBefore).HasMaxLength(InventoryItem.NotesMaxLength);
         builder.Property(change => change.SkuBefore).HasMaxLength(SkuMapping.SkuMaxLength);
         builder.HasOne<ImportRun>().WithMany().HasForeignKey(change => change.ImportId).OnDelete(DeleteBehavior.Cascade);
-        // No foreign key to the item: an undo deletes the items an import added and keeps the record of them.
+        // No foreign key to the item: an item may be deleted (by the undo of the import that added it) while a record of it stays.
         builder.HasIndex(change => new { change.ImportId, change.InventoryItemId }).IsUnique();
         builder.HasIndex(change => change.InventoryItemId);
     }

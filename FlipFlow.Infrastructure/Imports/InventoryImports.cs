@@ -139,7 +139,7 @@ public sealed class InventoryImports(
             }
             else
             {
-                await WriteAsync(run, rows, cancellationToken);
+                await WriteAsync(run, cancellationToken);
             }
         }
         catch (ImportActionException refused)
@@ -199,8 +199,9 @@ public sealed class InventoryImports(
                 : $"Import {importId} is {run.Status.ToString().ToLowerInvariant()}: only a finished import that wrote rows can be undone.");
         }
         var mine = db.ImportRowChanges.Where(change => change.ImportId == importId).Select(change => change.InventoryItemId);
+        var added = db.InventoryItems.Where(item => item.CreatedByImportId == importId).Select(item => item.Id);
         var later = await db.ImportRowChanges
-            .Where(change => change.ImportId > importId && mine.Contains(change.InventoryItemId))
+            .Where(change => change.ImportId > importId && (mine.Contains(change.InventoryItemId) || added.Contains(change.InventoryItemId)))
             .Where(change => db.ImportRuns.Any(other => other.Id == change.ImportId && other.Status != ImportStatus.Undone))
             .Select(change => change.ImportId).Distinct().OrderBy(id => id).Take(5).ToListAsync(cancellationToken);
         if (later.Count > 0)
@@ -290,11 +291,10 @@ public sealed class InventoryImports(
     }
 
     /// <summary>The second pass: batch by batch, sellers and mappings made, the inventory written, progress recorded.</summary>
-    private async Task WriteAsync(ImportRun run, int rows, CancellationToken cancellationToken)
+    private async Task WriteAsync(ImportRun run, CancellationToken cancellationToken)
     {
         var skus = new SkuLookup(await InventoryPreviewer.ResolverAsync(contexts, cancellationToken), run.CreatedBy, clock.GetUtcNow());
         var facts = new InventoryPlanner.FileFacts();
-        var sellersMade = new HashSet<(MarketPlatform, string)>();
         await using var file = File.OpenRead(run.StoredPath!);
         await foreach (var batch in planner.PlanAsync(file, run.Platform, skus, facts, cancellationToken))
         {
@@ -306,7 +306,7 @@ public sealed class InventoryImports(
             var identities = batch.Rows.Select(row => row.Seller).DistinctBy(SellerIdentities.Key).ToList();
             var known = await KnownSellersAsync(db, identities, cancellationToken);
             var sellers = await SellerIdentities.ResolveAsync(db, identities.Select(identity => new SellerSighting(identity, now, now)), cancellationToken);
-            var newSellers = identities.Count(identity => !known.Contains(SellerIdentities.Key(identity)) && sellersMade.Add(SellerIdentities.Key(identity)));
+            var made = identities.Where(identity => !known.Contains(SellerIdentities.Key(identity))).Select(identity => sellers[SellerIdentities.Key(identity)]).ToList();
             foreach (var mapping in skus.TakeUnsaved())
             {
                 db.SkuMappings.Update(mapping);
@@ -326,7 +326,7 @@ public sealed class InventoryImports(
                 .SetProperty(r => r.Unchanged, r => r.Unchanged + counts.Unchanged)
                 .SetProperty(r => r.Refused, r => r.Refused + refused)
                 .SetProperty(r => r.Held, r => r.Held + held)
-                .SetProperty(r => r.NewSellers, r => r.NewSellers + newSellers), cancellationToken);
+                .SetProperty(r => r.NewSellers, r => r.NewSellers + made.Count), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await StopIfAskedAsync(run.Id, cancellationToken);

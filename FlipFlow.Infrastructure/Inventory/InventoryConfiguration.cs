@@ -20,6 +20,7 @@ internal sealed class InventoryItemConfiguration : IEntityTypeConfiguration<Inve
         builder.Property(item => item.Notes).HasMaxLength(InventoryItem.NotesMaxLength);
         builder.HasIndex(item => new { item.SellerId, item.CardId, item.Treatment, item.ListingId }).IsUnique();
         builder.HasIndex(item => new { item.CardId, item.Treatment });
+        builder.HasIndex(item => item.CreatedByImportId);
         builder.HasOne<Seller>().WithMany().HasForeignKey(item => item.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Card>().WithMany().HasForeignKey(item => item.CardId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -147,6 +147,31 @@ public sealed class InventoryImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_saved_elsewhere_with_the_same_values_is_found_unchanged()
+    {
+        var sellerId = await host.Services.QueryAsync(async db =>
+        {
+            var seller = new FlipFlow.Domain.Sellers.Seller { Platform = MarketPlatform.ShootStrayt, PlatformSellerId = "shop0", DisplayName = "shop0" };
+            db.Sellers.Add(seller);
+            await db.SaveChangesAsync();
+            var card = await db.Cards.SingleAsync(card => card.Number == "143/401");
+            db.InventoryItems.Add(new FlipFlow.Domain.Inventory.InventoryItem
+            {
+                SellerId = seller.Id, CardId = card.Id, Treatment = "Classic Paper", ListingId = "", Sku = "WOTF-EXISTENCE-143-RAR-CP",
+                Quantity = 3, Price = 17.50m, Currency = "USD", Notes = "kept", ListedAt = Start, UpdatedAt = Start, LastVerifiedAt = Start,
+            });
+            await db.SaveChangesAsync();
+            return seller.Id;
+        });
+
+        var run = await ImportAsync($"{InventoryFiles.Header}\r\nshootstrayt,shop0,WOTF-EXISTENCE-143-RAR-CP,3,17.50,kept\r\nshootstrayt,shop0,WOTF-EXISTENCE-143-RAR-CF,3,17.5,\r\n");
+
+        Assert.Equal((1, 0, 1), (run.Added, run.Updated, run.Unchanged));
+        Assert.Equal(Start, await host.Services.QueryAsync(db => db.InventoryItems.Where(item => item.SellerId == sellerId && item.Notes == "kept")
+            .Select(item => item.UpdatedAt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_cancelled_import_leaves_nothing_written()
     {
         await ImportAsync(InventoryFiles.Build(300));

@@ -354,9 +354,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<bool>("Added")
-                        .HasColumnType("boolean");
-
                     b.Property<long>("ImportId")
                         .HasColumnType("bigint");
 
@@ -366,7 +363,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Property<long?>("LastImportIdBefore")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTimeOffset?>("LastVerifiedAtBefore")
+                    b.Property<DateTimeOffset>("LastVerifiedAtBefore")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NotesBefore")
@@ -377,14 +374,15 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
-                    b.Property<int?>("QuantityBefore")
+                    b.Property<int>("QuantityBefore")
                         .HasColumnType("integer");
 
                     b.Property<string>("SkuBefore")
+                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<DateTimeOffset?>("UpdatedAtBefore")
+                    b.Property<DateTimeOffset>("UpdatedAtBefore")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
@@ -523,6 +521,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.Property<int>("CardId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("CreatedByImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -570,6 +571,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedByImportId");
 
                     b.HasIndex("CardId", "Treatment");
 

@@ -353,9 +353,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<bool>("Added")
-                        .HasColumnType("bit");
-
                     b.Property<long>("ImportId")
                         .HasColumnType("bigint");
 
@@ -365,7 +362,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Property<long?>("LastImportIdBefore")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTimeOffset?>("LastVerifiedAtBefore")
+                    b.Property<DateTimeOffset>("LastVerifiedAtBefore")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("NotesBefore")
@@ -376,14 +373,15 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
-                    b.Property<int?>("QuantityBefore")
+                    b.Property<int>("QuantityBefore")
                         .HasColumnType("int");
 
                     b.Property<string>("SkuBefore")
+                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<DateTimeOffset?>("UpdatedAtBefore")
+                    b.Property<DateTimeOffset>("UpdatedAtBefore")
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("Id");
@@ -522,6 +520,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.Property<int>("CardId")
                         .HasColumnType("int");
 
+                    b.Property<long?>("CreatedByImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -569,6 +570,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedByImportId");
 
                     b.HasIndex("CardId", "Treatment");
 

@@ -334,9 +334,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Added")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("ImportId")
                         .HasColumnType("INTEGER");
 
@@ -346,7 +343,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Property<long?>("LastImportIdBefore")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("LastVerifiedAtBefore")
+                    b.Property<long>("LastVerifiedAtBefore")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NotesBefore")
@@ -357,14 +354,15 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("QuantityBefore")
+                    b.Property<int>("QuantityBefore")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SkuBefore")
+                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("UpdatedAtBefore")
+                    b.Property<long>("UpdatedAtBefore")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -499,6 +497,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.Property<int>("CardId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CreatedByImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -546,6 +547,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedByImportId");
 
                     b.HasIndex("CardId", "Treatment");
 

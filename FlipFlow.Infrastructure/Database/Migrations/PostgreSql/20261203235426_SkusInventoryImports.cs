@@ -91,7 +91,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     ListedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastVerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastImportId = table.Column<long>(type: "bigint", nullable: true)
+                    LastImportId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedByImportId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -182,13 +183,12 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ImportId = table.Column<long>(type: "bigint", nullable: false),
                     InventoryItemId = table.Column<long>(type: "bigint", nullable: false),
-                    Added = table.Column<bool>(type: "boolean", nullable: false),
-                    QuantityBefore = table.Column<int>(type: "integer", nullable: true),
+                    QuantityBefore = table.Column<int>(type: "integer", nullable: false),
                     PriceBefore = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
                     NotesBefore = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SkuBefore = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    UpdatedAtBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastVerifiedAtBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SkuBefore = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UpdatedAtBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastVerifiedAtBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastImportIdBefore = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -263,6 +263,11 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "IX_InventoryItems_CardId_Treatment",
                 table: "InventoryItems",
                 columns: new[] { "CardId", "Treatment" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CreatedByImportId",
+                table: "InventoryItems",
+                column: "CreatedByImportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InventoryItems_SellerId_CardId_Treatment_ListingId",

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 
-namespace FlipFlow.Benchmarks.Sellers;
+namespace FlipFlow.Benchmarks;
 
 /// <summary>
 /// How far the managed heap rose during one operation above the heap after a full collection just before it, polled every

@@ -90,7 +90,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     ListedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     LastVerifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    LastImportId = table.Column<long>(type: "bigint", nullable: true)
+                    LastImportId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedByImportId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -181,13 +182,12 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .Annotation("SqlServer:Identity", "1, 1"),
                     ImportId = table.Column<long>(type: "bigint", nullable: false),
                     InventoryItemId = table.Column<long>(type: "bigint", nullable: false),
-                    Added = table.Column<bool>(type: "bit", nullable: false),
-                    QuantityBefore = table.Column<int>(type: "int", nullable: true),
+                    QuantityBefore = table.Column<int>(type: "int", nullable: false),
                     PriceBefore = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
                     NotesBefore = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    SkuBefore = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    UpdatedAtBefore = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastVerifiedAtBefore = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SkuBefore = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UpdatedAtBefore = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastVerifiedAtBefore = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     LastImportIdBefore = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -262,6 +262,11 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 name: "IX_InventoryItems_CardId_Treatment",
                 table: "InventoryItems",
                 columns: new[] { "CardId", "Treatment" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CreatedByImportId",
+                table: "InventoryItems",
+                column: "CreatedByImportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InventoryItems_SellerId_CardId_Treatment_ListingId",

@@ -89,7 +89,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     ListedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LastVerifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastImportId = table.Column<long>(type: "INTEGER", nullable: true)
+                    LastImportId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedByImportId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -180,13 +181,12 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     ImportId = table.Column<long>(type: "INTEGER", nullable: false),
                     InventoryItemId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Added = table.Column<bool>(type: "INTEGER", nullable: false),
-                    QuantityBefore = table.Column<int>(type: "INTEGER", nullable: true),
+                    QuantityBefore = table.Column<int>(type: "INTEGER", nullable: false),
                     PriceBefore = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
                     NotesBefore = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    SkuBefore = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UpdatedAtBefore = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastVerifiedAtBefore = table.Column<long>(type: "INTEGER", nullable: true),
+                    SkuBefore = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UpdatedAtBefore = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastVerifiedAtBefore = table.Column<long>(type: "INTEGER", nullable: false),
                     LastImportIdBefore = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
@@ -261,6 +261,11 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                 name: "IX_InventoryItems_CardId_Treatment",
                 table: "InventoryItems",
                 columns: new[] { "CardId", "Treatment" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CreatedByImportId",
+                table: "InventoryItems",
+                column: "CreatedByImportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InventoryItems_SellerId_CardId_Treatment_ListingId",
