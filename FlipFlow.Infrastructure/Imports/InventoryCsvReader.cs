@@ -83,8 +83,8 @@ public sealed class InventoryCsvReader : IDisposable
 
     public static InventoryCsvReader Open(Stream stream, MarketPlatform? defaultPlatform) => new(stream, defaultPlatform, MaxFileBytes);
 
-    /// <summary>As <see cref="Open(Stream, MarketPlatform?)"/>, with another size limit: for tests.</summary>
-    internal static InventoryCsvReader Open(Stream stream, MarketPlatform? defaultPlatform, long limit) => new(stream, defaultPlatform, limit);
+    /// <summary>As <see cref="Open(Stream, MarketPlatform?)"/>, with a smaller size limit.</summary>
+    public static InventoryCsvReader Open(Stream stream, MarketPlatform? defaultPlatform, long limit) => new(stream, defaultPlatform, Math.Min(limit, MaxFileBytes));
 
     /// <summary>The data rows, in file order, streamed; blank lines are skipped. Call once.</summary>
     public IEnumerable<InventoryCsvRecord> Records()
