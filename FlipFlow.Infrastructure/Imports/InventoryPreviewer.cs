@@ -10,10 +10,34 @@ namespace FlipFlow.Infrastructure.Imports;
 /// Reads an inventory file as an import would and says what it would change, writing nothing: new sellers, new SKU
 /// mappings and the ones sent to review, inventory items added, updated and unchanged, and every row refused or held.
 /// </summary>
-public sealed class InventoryPreviewer(IDbContextFactory<FlipFlowDbContext> contexts, InventoryPlanner planner, TimeProvider clock)
+public sealed class InventoryPreviewer(IDbContextFactory<FlipFlowDbContext> contexts, InventoryPlanner planner, DatabaseSettings settings, TimeProvider clock)
 {
     /// <summary>Problems listed one by one; beyond this they are counted.</summary>
     public const int ProblemsListed = 10_000;
+
+    /// <summary>
+    /// The preview of an upload that can be read only once (a browser's or a request's stream): it is kept in the data
+    /// folder while it is read, up to <see cref="InventoryCsvReader.MaxFileBytes"/>, then deleted.
+    /// </summary>
+    public async Task<InventoryImportPreview> PreviewUploadAsync(Stream upload, MarketPlatform? platform, string user, CancellationToken cancellationToken = default)
+    {
+        var folder = Path.Combine(settings.DataFolder, "imports");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"preview-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var copy = File.Create(path))
+            {
+                await upload.CopyToAsync(new LimitedCopy(copy, InventoryCsvReader.MaxFileBytes + 1), cancellationToken);
+            }
+            await using var file = File.OpenRead(path);
+            return await PreviewAsync(file, platform, user, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 
     public async Task<InventoryImportPreview> PreviewAsync(Stream file, MarketPlatform? platform, string user, CancellationToken cancellationToken = default)
     {
@@ -119,5 +143,41 @@ public sealed class InventoryPreviewer(IDbContextFactory<FlipFlowDbContext> cont
             }
         }
         return (added, updated, unchanged);
+    }
+
+    /// <summary>Writes at most a limit and drops the rest: one byte over the limit is enough for the reader to refuse the file.</summary>
+    private sealed class LimitedCopy(Stream inner, long limit) : Stream
+    {
+        private long written;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => written;
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            var take = (int)Math.Min(count, limit - written);
+            if (take > 0)
+            {
+                inner.Write(buffer, offset, take);
+                written += take;
+            }
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var take = (int)Math.Min(buffer.Length, limit - written);
+            if (take > 0)
+            {
+                await inner.WriteAsync(buffer[..take], cancellationToken);
+                written += take;
+            }
+        }
     }
 }

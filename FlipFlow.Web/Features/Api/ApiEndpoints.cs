@@ -35,6 +35,9 @@ public static class ApiEndpoints
         api.MapMarketSourcesApi();
         api.MapMarketApi();
         api.MapSellersApi();
+        Skus.SkusApi.MapSkusApi(api);
+        Inventory.InventoryApi.MapInventoryApi(api);
+        Imports.ImportsApi.MapImportsApi(api);
         api.MapListingsApi();
         api.MapJobsApi();
         return api;
