@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Inventory;
 
-/// <summary>What to find in the inventory: a card by id, by collector number ("143" or "143/401") or by words of its name, a treatment, a seller, a platform.</summary>
+/// <summary>
+/// What to find in the inventory: a card by id, by collector number ("143" or "143/401") or by words of its name, a treatment, a seller (with the
+/// sellers merged into it), a platform.
+/// </summary>
 public sealed record InventoryFilter(int? CardId = null, string? Card = null, string? Treatment = null, long? SellerId = null, MarketPlatform? Platform = null);
 
 /// <summary>One inventory item with its seller and card.</summary>
@@ -52,7 +55,8 @@ public sealed class InventorySearch(IDbContextFactory<FlipFlowDbContext> context
         }
         if (filter.SellerId is { } sellerId)
         {
-            found = found.Where(row => row.item.SellerId == sellerId);
+            // A seller's inventory includes what the sellers merged into it hold.
+            found = found.Where(row => row.item.SellerId == sellerId || row.seller.MergedIntoId == sellerId);
         }
         if (filter.Platform is { } platform)
         {

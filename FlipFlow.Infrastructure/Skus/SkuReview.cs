@@ -48,6 +48,69 @@ public sealed class SkuReview(IDbContextFactory<FlipFlowDbContext> contexts, Dat
     public Task<int> RejectAsync(IReadOnlyCollection<long> ids, string user, string? notes, CancellationToken cancellationToken = default) =>
         DecideAsync(ids, user, notes, SkuDecisionAction.Rejected, cancellationToken);
 
+    /// <summary>Approves every mapping in review that proposes a card with at least this confidence; returns how many.</summary>
+    public async Task<int> ApproveAboveAsync(double threshold, MarketPlatform? platform, string user, CancellationToken cancellationToken = default)
+    {
+        if (threshold is < 0 or > 1)
+        {
+            throw new SkuActionException("The threshold is a confidence from 0 to 1.");
+        }
+        List<long> ids;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            ids = await db.SkuMappings.Where(mapping => mapping.Status == SkuMappingStatus.Review && mapping.CardId != null && mapping.Confidence >= threshold)
+                .Where(mapping => platform == null || mapping.Platform == platform).Select(mapping => mapping.Id).ToListAsync(cancellationToken);
+        }
+        return ids.Count == 0 ? 0 : await ApproveAsync(ids, user, $"Approved with every mapping at {threshold:0.00} or more.", cancellationToken);
+    }
+
+    /// <summary>Maps the SKU to another card and treatment, as verified; the decision is kept as a change.</summary>
+    public async Task ChangeAsync(long id, int cardId, string? treatment, string user, string? notes, CancellationToken cancellationToken = default)
+    {
+        if (treatment is { Length: > 0 } && !Treatments.IsKnown(treatment))
+        {
+            throw new SkuActionException($"\"{treatment}\" is not a treatment: one of {string.Join(", ", Treatments.All)}.");
+        }
+        using var turn = await writes.EnterAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var mapping = await db.SkuMappings.FirstOrDefaultAsync(mapping => mapping.Id == id, cancellationToken)
+            ?? throw new SkuActionException($"There is no SKU mapping {id}.", Refusal.NotFound);
+        var card = await db.Cards.FirstOrDefaultAsync(card => card.Id == cardId, cancellationToken)
+            ?? throw new SkuActionException($"There is no card {cardId}.", Refusal.NotFound);
+        var now = clock.GetUtcNow();
+        (mapping.CardId, mapping.Treatment, mapping.Status, mapping.Verified, mapping.Confidence) =
+            (card.Id, treatment is { Length: > 0 } ? treatment : null, SkuMappingStatus.Mapped, true, 1);
+        (mapping.VerifiedBy, mapping.VerifiedAt, mapping.Reason) = (user, now, $"Mapped to {card.Number} {card.Name} by {user}.");
+        mapping.Notes = notes ?? mapping.Notes;
+        db.SkuMappingDecisions.Add(new SkuMappingDecision
+        {
+            MappingId = id, Action = SkuDecisionAction.Changed, CardId = card.Id, Treatment = mapping.Treatment, DecidedBy = user, DecidedAt = now, Notes = notes,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Every decision on a mapping, newest first, with the card chosen.</summary>
+    public async Task<IReadOnlyList<(SkuMappingDecision Decision, Card? Card)>> HistoryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await (
+            from decision in db.SkuMappingDecisions.AsNoTracking().Where(decision => decision.MappingId == id)
+            join card in db.Cards on decision.CardId equals card.Id into cards
+            from card in cards.DefaultIfEmpty()
+            orderby decision.Id descending
+            select new { decision, card }).ToListAsync(cancellationToken);
+        return [.. rows.Select(row => (row.decision, (Card?)row.card))];
+    }
+
+    /// <summary>Cards by collector number or words of their name, for the card picker.</summary>
+    public async Task<IReadOnlyList<Card>> SearchCardsAsync(string? text, int limit = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var words = text?.Trim().ToLower() ?? "";
+        return await db.Cards.AsNoTracking().Where(card => words == "" || card.Number.StartsWith(words) || card.Name.ToLower().Contains(words))
+            .OrderBy(card => card.Number).ThenBy(card => card.Rarity).Take(limit).ToListAsync(cancellationToken);
+    }
+
     private async Task<int> DecideAsync(IReadOnlyCollection<long> ids, string user, string? notes, SkuDecisionAction action, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)

@@ -129,6 +129,7 @@ public static class WebHost
         app.MapHealth();
         app.MapAccountEndpoints();
         app.MapMarketplaceConsole();
+        FlipFlow.Web.Features.Imports.RefusedRowsEndpoint.MapRefusedRowsDownload(app);
         app.MapJobsDashboard();
         app.MapApiV1();
         app.MapApiDocument();

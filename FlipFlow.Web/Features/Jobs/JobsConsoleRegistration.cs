@@ -3,13 +3,15 @@ namespace FlipFlow.Web.Features.Jobs;
 public static class JobsConsoleRegistration
 {
     /// <summary>
-    /// The jobs console's own services: the <see cref="JobsMonitor"/> its pages listen to, one per process.
+    /// The jobs console's own services: the <see cref="JobsMonitor"/> its pages listen to, and the imports' monitor, one per process.
     /// The scheduler itself (<c>IJobScheduler</c>) is registered by the jobs engine, not here.
     /// </summary>
     public static IServiceCollection AddJobsConsole(this IServiceCollection services)
     {
         services.AddSingleton<JobsMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<JobsMonitor>());
+        services.AddSingleton<Imports.ImportsMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<Imports.ImportsMonitor>());
         return services;
     }
 }
