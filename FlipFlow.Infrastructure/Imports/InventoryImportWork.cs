@@ -6,7 +6,7 @@ namespace FlipFlow.Infrastructure.Imports;
 /// Runs the queued inventory imports, oldest first. Starting an import triggers it at once; its schedule picks up an
 /// import queued while no server was running.
 /// </summary>
-public sealed class InventoryImportWork(InventoryImports imports) : IJobWork
+public sealed class InventoryImportWork(InventoryImportRunner runner) : IJobWork
 {
     public static readonly JobDefinition Definition = new(
         "inventory-import",
@@ -19,7 +19,7 @@ public sealed class InventoryImportWork(InventoryImports imports) : IJobWork
 
     public async Task<string> RunAsync(JobRunContext run, CancellationToken cancellationToken)
     {
-        var ran = await imports.RunQueuedAsync(run.Log, cancellationToken);
+        var ran = await runner.RunQueuedAsync(run.Log, cancellationToken);
         return ran == 0 ? "no import was queued" : $"{ran} import(s) run";
     }
 }

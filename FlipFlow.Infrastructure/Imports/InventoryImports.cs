@@ -2,14 +2,9 @@ using System.Security.Cryptography;
 using FlipFlow.Domain.Imports;
 using FlipFlow.Domain.Common;
 using FlipFlow.Domain.Market;
-using FlipFlow.Domain.Sellers;
-using FlipFlow.Domain.Skus;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Jobs;
-using FlipFlow.Infrastructure.Sellers;
-using FlipFlow.Infrastructure.Skus;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace FlipFlow.Infrastructure.Imports;
 
@@ -20,25 +15,18 @@ public sealed class ImportActionException(string message, Refusal reason = Refus
 }
 
 /// <summary>
-/// Inventory file imports: an uploaded file is kept in the data folder and queued; the <c>inventory-import</c> job (or
-/// the CLI, which runs it at once) reads it twice, streaming. The first pass finds every problem: a file with any
-/// imports nothing unless the operator chose to skip the bad rows. The second writes in batches of
-/// <see cref="InventoryPlanner.BatchSize"/>, one transaction each, with the import's progress. A cancelled or failed
-/// import takes back what it wrote, so an import is all or nothing of the rows it was asked to import.
+/// Inventory file imports: an uploaded file is kept in the data folder and queued, for the <c>inventory-import</c> job
+/// (or the CLI, which runs it at once) to run through <see cref="InventoryImportRunner"/>; then their log, the rows they
+/// did not write, cancel and undo.
 /// </summary>
 public sealed class InventoryImports(
     IDbContextFactory<FlipFlowDbContext> contexts,
-    InventoryPlanner planner,
     DatabaseWriteGate writes,
     DatabaseSettings settings,
     IJobScheduler scheduler,
-    TimeProvider clock,
-    ILogger<InventoryImports> logger)
+    TimeProvider clock)
 {
     public const string Currency = "USD";
-
-    /// <summary>Set-aside rows a failed import keeps for its report; all of them are counted.</summary>
-    private const int ProblemRowsKept = 10_000;
 
     /// <summary>Keeps the file in the data folder and queues its import; the file is checked again when it runs.</summary>
     public async Task<ImportRun> QueueAsync(Stream file, string fileName, MarketPlatform? platform, bool skipInvalid, string user,
@@ -94,75 +82,6 @@ public sealed class InventoryImports(
         var run = await QueueAsync(file, fileName, platform, skipInvalid, user, cancellationToken);
         await scheduler.TriggerAsync(InventoryImportWork.Definition.Id, cancellationToken);
         return run;
-    }
-
-    /// <summary>Runs every queued import, oldest first; returns how many ran.</summary>
-    public async Task<int> RunQueuedAsync(Action<string> log, CancellationToken cancellationToken)
-    {
-        var ran = 0;
-        while (true)
-        {
-            long? next;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            {
-                next = await db.ImportRuns.Where(run => run.Status == ImportStatus.Queued).OrderBy(run => run.Id)
-                    .Select(run => (long?)run.Id).FirstOrDefaultAsync(cancellationToken);
-            }
-            if (next is not { } id)
-            {
-                return ran;
-            }
-            var done = await RunAsync(id, cancellationToken);
-            log($"Import {id} ({done.FileName}): {done.Status}, {done.Added} added, {done.Updated} updated, {done.Unchanged} unchanged, " +
-                $"{done.Refused} refused, {done.Held} held{(done.Error is { } error ? $"; {error}" : "")}");
-            ran++;
-        }
-    }
-
-    /// <summary>Runs one queued import to its end and returns it as it ended.</summary>
-    public async Task<ImportRun> RunAsync(long importId, CancellationToken cancellationToken = default)
-    {
-        var run = await StartAsync(importId, cancellationToken);
-        if (run.Status != ImportStatus.Running)
-        {
-            return run;
-        }
-        try
-        {
-            var (rows, setAside) = await CheckAsync(run, cancellationToken);
-            var bad = setAside.Count(row => !row.Held);
-            if (bad > 0 && !run.SkipInvalid)
-            {
-                await FinishAsync(importId, ImportStatus.Failed, setAside.Take(ProblemRowsKept).ToList(), rows,
-                    $"The file has problems on {bad} row(s), so nothing was imported: fix them, or choose to import the good rows and skip the bad ones.",
-                    cancellationToken);
-            }
-            else
-            {
-                await WriteAsync(run, cancellationToken);
-            }
-        }
-        catch (ImportActionException refused)
-        {
-            await TakeBackAsync(importId, ImportStatus.Failed, refused.Message);
-        }
-        catch (Exception error) when (error is OperationCanceledException or ImportCancelledException)
-        {
-            await TakeBackAsync(importId, ImportStatus.Cancelled, "Cancelled; what it had written was taken back.");
-        }
-        catch (Exception error)
-        {
-            logger.LogError(error, "Inventory import {ImportId} failed.", importId);
-            await TakeBackAsync(importId, ImportStatus.Failed, $"Failed, and what it had written was taken back: {error.Message}");
-        }
-        finally
-        {
-            if (run.StoredPath is { } path)
-            {
-                File.Delete(path);
-            }
-        }
-        return await GetAsync(importId, CancellationToken.None) ?? run;
     }
 
     /// <summary>
@@ -258,174 +177,6 @@ public sealed class InventoryImports(
         }
     }
 
-    private async Task<ImportRun> StartAsync(long importId, CancellationToken cancellationToken)
-    {
-        using var turn = await writes.EnterAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.ImportRuns.Where(run => run.Id == importId && run.Status == ImportStatus.Queued)
-            .ExecuteUpdateAsync(update => update.SetProperty(run => run.Status, ImportStatus.Running).SetProperty(run => run.StartedAt, clock.GetUtcNow()),
-                cancellationToken);
-        return await db.ImportRuns.AsNoTracking().FirstAsync(run => run.Id == importId, cancellationToken);
-    }
-
-    /// <summary>The first pass: every row checked and every SKU resolved, nothing written.</summary>
-    private async Task<(int Rows, List<SetAsideRow> SetAside)> CheckAsync(ImportRun run, CancellationToken cancellationToken)
-    {
-        var skus = new SkuLookup(await InventoryPreviewer.ResolverAsync(contexts, cancellationToken), run.CreatedBy, clock.GetUtcNow());
-        var facts = new InventoryPlanner.FileFacts();
-        var rows = 0;
-        var setAside = new List<SetAsideRow>();
-        await using var file = File.OpenRead(run.StoredPath!);
-        await foreach (var batch in planner.PlanAsync(file, run.Platform, skus, facts, cancellationToken))
-        {
-            rows += batch.RowsRead;
-            setAside.AddRange(batch.SetAside.Where(row => !row.Held).Take(Math.Max(0, ProblemRowsKept - setAside.Count)));
-        }
-        if (facts.FileProblems.Count > 0)
-        {
-            throw new ImportActionException(string.Join(" ", facts.FileProblems.Select(problem => problem.Message)));
-        }
-        await UpdateAsync(run.Id, update => update.SetProperty(r => r.TotalRows, rows).SetProperty(r => r.Delimiter, facts.Delimiter)
-            .SetProperty(r => r.Header, Truncate(string.Join(",", facts.Header.Select(Common.CsvWriter.Escape)), 2000)), cancellationToken);
-        return (rows, setAside);
-    }
-
-    /// <summary>The second pass: batch by batch, sellers and mappings made, the inventory written, progress recorded.</summary>
-    private async Task WriteAsync(ImportRun run, CancellationToken cancellationToken)
-    {
-        var skus = new SkuLookup(await InventoryPreviewer.ResolverAsync(contexts, cancellationToken), run.CreatedBy, clock.GetUtcNow());
-        var facts = new InventoryPlanner.FileFacts();
-        await using var file = File.OpenRead(run.StoredPath!);
-        await foreach (var batch in planner.PlanAsync(file, run.Platform, skus, facts, cancellationToken))
-        {
-            await StopIfAskedAsync(run.Id, cancellationToken);
-            var now = clock.GetUtcNow();
-            using var turn = await writes.EnterAsync(cancellationToken);
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var identities = batch.Rows.Select(row => row.Seller).DistinctBy(SellerIdentities.Key).ToList();
-            var known = await KnownSellersAsync(db, identities, cancellationToken);
-            var sellers = await SellerIdentities.ResolveAsync(db, identities.Select(identity => new SellerSighting(identity, now, now)), cancellationToken);
-            var made = identities.Where(identity => !known.Contains(SellerIdentities.Key(identity))).Select(identity => sellers[SellerIdentities.Key(identity)]).ToList();
-            foreach (var mapping in skus.TakeUnsaved())
-            {
-                db.SkuMappings.Update(mapping);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            var counts = await new InventoryWriter(db).WriteAsync(run.Id,
-                batch.Rows.Select(row => (row, sellers[SellerIdentities.Key(row.Seller)])).ToList(), now, Currency, cancellationToken);
-            await BulkInsert.InsertAsync(db,
-                [nameof(ImportRefusedRow.ImportId), nameof(ImportRefusedRow.Row), nameof(ImportRefusedRow.Line), nameof(ImportRefusedRow.Reason), nameof(ImportRefusedRow.Held)],
-                batch.SetAside.Select(row => SetAside(run.Id, row)).ToList(),
-                row => [row.ImportId, row.Row, row.Line, row.Reason, row.Held], cancellationToken);
-            var (refused, held) = (batch.SetAside.Count(row => !row.Held), batch.SetAside.Count(row => row.Held));
-            await db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(update => update
-                .SetProperty(r => r.ProcessedRows, r => r.ProcessedRows + batch.RowsRead)
-                .SetProperty(r => r.Added, r => r.Added + counts.Added)
-                .SetProperty(r => r.Updated, r => r.Updated + counts.Updated)
-                .SetProperty(r => r.Unchanged, r => r.Unchanged + counts.Unchanged)
-                .SetProperty(r => r.Refused, r => r.Refused + refused)
-                .SetProperty(r => r.Held, r => r.Held + held)
-                .SetProperty(r => r.NewSellers, r => r.NewSellers + made.Count), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        await StopIfAskedAsync(run.Id, cancellationToken);
-        using (await writes.EnterAsync(cancellationToken))
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var mapping in skus.TakeUnsaved())
-            {
-                db.SkuMappings.Update(mapping);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            await skus.SaveRowsSeenAsync(db, cancellationToken);
-            var ended = await db.ImportRuns.FirstAsync(r => r.Id == run.Id, cancellationToken);
-            ended.Status = ended.Refused + ended.Held > 0 ? ImportStatus.Partial : ImportStatus.Succeeded;
-            ended.FinishedAt = clock.GetUtcNow();
-            ended.NewMappings = skus.Created.Count(mapping => mapping.Status == SkuMappingStatus.Mapped);
-            ended.MappingsToReview = skus.Created.Count(mapping => mapping.Status != SkuMappingStatus.Mapped);
-            ended.StoredPath = null;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
-
-    private async Task FinishAsync(long importId, ImportStatus status, IReadOnlyList<SetAsideRow> setAside, int rows, string error,
-        CancellationToken cancellationToken)
-    {
-        using var turn = await writes.EnterAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await BulkInsert.InsertAsync(db,
-            [nameof(ImportRefusedRow.ImportId), nameof(ImportRefusedRow.Row), nameof(ImportRefusedRow.Line), nameof(ImportRefusedRow.Reason), nameof(ImportRefusedRow.Held)],
-            setAside.Select(row => SetAside(importId, row)).ToList(), row => [row.ImportId, row.Row, row.Line, row.Reason, row.Held], cancellationToken);
-        await db.ImportRuns.Where(run => run.Id == importId).ExecuteUpdateAsync(update => update
-            .SetProperty(run => run.Status, status).SetProperty(run => run.FinishedAt, clock.GetUtcNow())
-            .SetProperty(run => run.Refused, setAside.Count).SetProperty(run => run.ProcessedRows, rows)
-            .SetProperty(run => run.Error, error).SetProperty(run => run.StoredPath, (string?)null), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>Reverses what a stopped import wrote, whatever stopped it, and records why it ended.</summary>
-    private async Task TakeBackAsync(long importId, ImportStatus status, string error)
-    {
-        using var turn = await writes.EnterAsync(CancellationToken.None);
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await new InventoryWriter(db).ReverseAsync(importId, CancellationToken.None);
-        await db.ImportStagedRows.Where(row => row.ImportId == importId).ExecuteDeleteAsync(CancellationToken.None);
-        await db.ImportRuns.Where(run => run.Id == importId).ExecuteUpdateAsync(update => update
-            .SetProperty(run => run.Status, status).SetProperty(run => run.FinishedAt, clock.GetUtcNow())
-            .SetProperty(run => run.Error, error[..Math.Min(error.Length, 2000)]).SetProperty(run => run.StoredPath, (string?)null), CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-    }
-
-    private async Task StopIfAskedAsync(long importId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.ImportRuns.AnyAsync(run => run.Id == importId && run.CancelRequested, cancellationToken))
-        {
-            throw new ImportCancelledException();
-        }
-    }
-
-    private async Task UpdateAsync(long importId,
-        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<ImportRun>> set, CancellationToken cancellationToken)
-    {
-        using var turn = await writes.EnterAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.ImportRuns.Where(run => run.Id == importId).ExecuteUpdateAsync(set, cancellationToken);
-    }
-
-    private static async Task<HashSet<(MarketPlatform, string)>> KnownSellersAsync(FlipFlowDbContext db, List<SellerIdentity> identities,
-        CancellationToken cancellationToken)
-    {
-        var known = new HashSet<(MarketPlatform, string)>();
-        foreach (var platform in identities.GroupBy(identity => identity.Platform))
-        {
-            foreach (var chunk in platform.Chunk(500))
-            {
-                var ids = chunk.Select(identity => identity.SellerId).ToList();
-                known.UnionWith((await db.Sellers.Where(seller => seller.Platform == platform.Key && EF.Parameter(ids).Contains(seller.PlatformSellerId))
-                    .Select(seller => seller.PlatformSellerId).ToListAsync(cancellationToken)).Select(id => (platform.Key, id)));
-            }
-        }
-        return known;
-    }
-
-    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
-
-    private static ImportRefusedRow SetAside(long importId, SetAsideRow row) => new()
-    {
-        ImportId = importId,
-        Row = row.Row,
-        Line = string.Join(",", row.Cells.Select(Common.CsvWriter.Escape)),
-        Reason = row.Reason[..Math.Min(row.Reason.Length, 1000)],
-        Held = row.Held,
-    };
-
     private static async Task<(string Hash, long Bytes)> CopyAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -445,5 +196,4 @@ public sealed class InventoryImports(
         return (Convert.ToHexStringLower(sha.GetHashAndReset()), bytes);
     }
 
-    private sealed class ImportCancelledException : Exception;
 }

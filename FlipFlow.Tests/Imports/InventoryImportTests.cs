@@ -52,7 +52,7 @@ public sealed class InventoryImportTests : IAsyncLifetime
                 .ExecuteUpdateAsync(update => update.SetProperty(run => run.CancelRequested, true)));
         }
         clock.Advance(TimeSpan.FromMinutes(1));
-        return await imports.RunAsync(queued.Id);
+        return await Service<InventoryImportRunner>().RunAsync(queued.Id);
     }
 
     /// <summary>Every inventory item, as the table holds it, in a stable order: to compare before and after row for row.</summary>
@@ -218,7 +218,7 @@ public sealed class InventoryImportTests : IAsyncLifetime
         using var file = new MemoryStream([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]);
         var queued = await imports.QueueAsync(file, "inventory.xlsx", MarketPlatform.Ebay, skipInvalid: true, "ops@example.com");
 
-        var run = await imports.RunAsync(queued.Id);
+        var run = await Service<InventoryImportRunner>().RunAsync(queued.Id);
 
         Assert.Equal(ImportStatus.Failed, run.Status);
         Assert.Contains("not text", run.Error);

@@ -66,7 +66,7 @@ public static class InventoryVerbs
                 queued = await imports.QueueAsync(stream, path.Name, parsed.GetValue(platform), parsed.GetValue(skipInvalid), "cli:" + Environment.UserName,
                     cancellationToken);
             }
-            var run = await imports.RunAsync(queued.Id, cancellationToken);
+            var run = await host.Services.GetRequiredService<InventoryImportRunner>().RunAsync(queued.Id, cancellationToken);
             foreach (var row in await imports.SetAsideRowsAsync(run.Id, 0, int.MaxValue, cancellationToken))
             {
                 await log.WriteLineAsync($"row {row.Row}{(row.Held ? " held" : "")}: {row.Reason}");
