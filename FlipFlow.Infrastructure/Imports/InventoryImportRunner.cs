@@ -152,10 +152,7 @@ public sealed class InventoryImportRunner(
             await db.SaveChangesAsync(cancellationToken);
             var counts = await new InventoryWriter(db).WriteAsync(run.Id,
                 batch.Rows.Select(row => (row, sellers[SellerIdentities.Key(row.Seller)])).ToList(), now, InventoryImports.Currency, cancellationToken);
-            await BulkInsert.InsertAsync(db,
-                [nameof(ImportRefusedRow.ImportId), nameof(ImportRefusedRow.Row), nameof(ImportRefusedRow.Line), nameof(ImportRefusedRow.Reason), nameof(ImportRefusedRow.Held)],
-                batch.SetAside.Select(row => SetAside(run.Id, row)).ToList(),
-                row => [row.ImportId, row.Row, row.Line, row.Reason, row.Held], cancellationToken);
+            await SaveSetAsideAsync(db, run.Id, batch.SetAside, cancellationToken);
             var (refused, held) = (batch.SetAside.Count(row => !row.Held), batch.SetAside.Count(row => row.Held));
             await db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(update => update
                 .SetProperty(r => r.ProcessedRows, r => r.ProcessedRows + batch.RowsRead)
@@ -195,16 +192,14 @@ public sealed class InventoryImportRunner(
         using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await BulkInsert.InsertAsync(db,
-            [nameof(ImportRefusedRow.ImportId), nameof(ImportRefusedRow.Row), nameof(ImportRefusedRow.Line), nameof(ImportRefusedRow.Reason), nameof(ImportRefusedRow.Held)],
-            setAside.Select(row => SetAside(importId, row)).ToList(), row => [row.ImportId, row.Row, row.Line, row.Reason, row.Held], cancellationToken);
+        await SaveSetAsideAsync(db, importId, setAside, cancellationToken);
         await db.ImportRuns.Where(run => run.Id == importId).ExecuteUpdateAsync(update => update
             .SetProperty(run => run.Status, ImportStatus.Failed).SetProperty(run => run.FinishedAt, clock.GetUtcNow())
             .SetProperty(run => run.Refused, bad).SetProperty(run => run.Error, error).SetProperty(run => run.StoredPath, (string?)null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Reverses what a stopped import wrote, whatever stopped it, and records why it ended.</summary>
+    /// <summary>Reverses what a stopped import wrote, whatever stopped it, and records why it ended: with nothing of it left in the inventory, it counts no item.</summary>
     private async Task TakeBackAsync(long importId, ImportStatus status, string error)
     {
         using var turn = await writes.EnterAsync(CancellationToken.None);
@@ -214,6 +209,7 @@ public sealed class InventoryImportRunner(
         await db.ImportStagedRows.Where(row => row.ImportId == importId).ExecuteDeleteAsync(CancellationToken.None);
         await db.ImportRuns.Where(run => run.Id == importId).ExecuteUpdateAsync(update => update
             .SetProperty(run => run.Status, status).SetProperty(run => run.FinishedAt, clock.GetUtcNow())
+            .SetProperty(run => run.Added, 0).SetProperty(run => run.Updated, 0).SetProperty(run => run.Unchanged, 0)
             .SetProperty(run => run.Error, error[..Math.Min(error.Length, 2000)]).SetProperty(run => run.StoredPath, (string?)null), CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }
@@ -254,14 +250,11 @@ public sealed class InventoryImportRunner(
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 
-    private static ImportRefusedRow SetAside(long importId, SetAsideRow row) => new()
-    {
-        ImportId = importId,
-        Row = row.Row,
-        Line = string.Join(",", row.Cells.Select(Common.CsvWriter.Escape)),
-        Reason = row.Reason[..Math.Min(row.Reason.Length, 1000)],
-        Held = row.Held,
-    };
+    /// <summary>Keeps the rows not written, each as the file had it and why, in the caller's transaction.</summary>
+    private static Task SaveSetAsideAsync(FlipFlowDbContext db, long importId, IReadOnlyList<SetAsideRow> rows, CancellationToken cancellationToken) =>
+        BulkInsert.InsertAsync<ImportRefusedRow, SetAsideRow>(db,
+            [nameof(ImportRefusedRow.ImportId), nameof(ImportRefusedRow.Row), nameof(ImportRefusedRow.Line), nameof(ImportRefusedRow.Reason), nameof(ImportRefusedRow.Held)],
+            rows, row => [importId, row.Row, string.Join(",", row.Cells.Select(Common.CsvWriter.Escape)), Truncate(row.Reason, 1000), row.Held], cancellationToken);
 
     private sealed class ImportCancelledException : Exception;
 }
