@@ -3,8 +3,8 @@ using FlipFlow.Domain.Jobs;
 namespace FlipFlow.Infrastructure.Imports;
 
 /// <summary>
-/// Runs the queued inventory imports, oldest first. Starting an import triggers it at once; its schedule picks up an
-/// import queued while no server was running.
+/// Runs the queued inventory imports, oldest first. Starting an import triggers it at once; its schedule, every five
+/// minutes, picks up an import queued while no server was running.
 /// </summary>
 public sealed class InventoryImportWork(InventoryImportRunner runner) : IJobWork
 {
@@ -13,7 +13,7 @@ public sealed class InventoryImportWork(InventoryImportRunner runner) : IJobWork
         "Inventory imports",
         "Runs the queued inventory file imports, oldest first: each file is checked whole, then written in batches of 10,000 rows with a " +
         "transaction each. A cancelled or failed import takes back what it wrote. Started as soon as a file is imported.",
-        "0 * * * * ?",
+        "0 0/5 * * * ?",
         RetryPolicy.None,
         RecoverAfterCrash: true);
 
