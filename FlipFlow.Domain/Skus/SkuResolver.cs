@@ -21,8 +21,9 @@ namespace FlipFlow.Domain.Skus;
 /// a rarity without a treatment, sends it to review too.</item>
 /// <item>Anything else is read for a card's name, first in the SKU, then in the row's title, by the title parser.</item>
 /// </list>
-/// A SKU is mapped only when the card is certain: confidence at least <see cref="SureConfidence"/>, no rival and no
-/// unknown part. Everything else goes to review, so what maps on its own is right.
+/// A SKU is mapped only when the card is certain: confidence at least <see cref="SureConfidence"/>. A rival card leaves
+/// at most an even chance (0.5) and an unknown part at most 0.7, so neither is ever mapped on its own, nor approved by
+/// a bulk approval above a sure threshold. Everything else goes to review, so what maps on its own is right.
 /// </summary>
 public sealed class SkuResolver
 {
@@ -30,6 +31,12 @@ public sealed class SkuResolver
     public const string Version = "1";
 
     public const double SureConfidence = 0.9;
+
+    /// <summary>The most a proposal with a rival as likely as itself can be: a coin toss.</summary>
+    private const double RivalConfidence = 0.5;
+
+    /// <summary>The most a proposal with a part FlipFlow cannot read can be: the card may be right, the treatment is in doubt.</summary>
+    private const double UnknownPartConfidence = 0.7;
 
     private const string Product = "WOTF";
     private const string PromoRarityPrefix = "1st Edition Silver Pack Alt Art Promo ";
@@ -211,7 +218,9 @@ public sealed class SkuResolver
 
     private static SkuResolution Decide(Card card, string? treatment, double confidence, Card? runnerUp, string? unknown, List<string> reasons, string named)
     {
-        var mapped = confidence >= SureConfidence && runnerUp is null && unknown is null;
+        confidence = Math.Min(confidence, runnerUp is null ? 1 : RivalConfidence);
+        confidence = Math.Min(confidence, unknown is null ? 1 : UnknownPartConfidence);
+        var mapped = confidence >= SureConfidence;
         var reason = mapped ? $"Maps to {named}{(treatment is null ? "" : $", {treatment}")}." : string.Join(" ", reasons);
         return new SkuResolution(mapped ? SkuStatus.Mapped : SkuStatus.Review, card, treatment, Math.Round(confidence, 2), reason, runnerUp, unknown);
     }

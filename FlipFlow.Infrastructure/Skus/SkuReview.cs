@@ -19,13 +19,21 @@ public sealed record SkuMappingRow(long Id, MarketPlatform Platform, string Sku,
 /// </summary>
 public sealed class SkuReview(IDbContextFactory<FlipFlowDbContext> contexts, DatabaseWriteGate writes, TimeProvider clock)
 {
-    public async Task<(IReadOnlyList<SkuMappingRow> Rows, int Total)> ListAsync(MarketPlatform? platform, SkuMappingStatus? status, int page, int pageSize,
+    /// <summary>One page of the mappings the filter lets through, most confident first; a filter with a problem is refused.</summary>
+    public async Task<(IReadOnlyList<SkuMappingRow> Rows, int Total)> ListAsync(SkuMappingFilter filter, int page, int pageSize,
         CancellationToken cancellationToken = default)
     {
+        if (filter.Problems() is [var (_, problem), ..])
+        {
+            throw new SkuActionException(problem);
+        }
+        var (platform, status, min, max) = (filter.Platform, filter.Status, filter.MinConfidence, filter.MaxConfidence);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var mappings = db.SkuMappings.AsNoTracking()
             .Where(mapping => platform == null || mapping.Platform == platform)
-            .Where(mapping => status == null || mapping.Status == status);
+            .Where(mapping => status == null || mapping.Status == status)
+            .Where(mapping => min == null || mapping.Confidence >= min)
+            .Where(mapping => max == null || mapping.Confidence <= max);
         var total = await mappings.CountAsync(cancellationToken);
         var rows = await (
             from mapping in mappings.OrderByDescending(mapping => mapping.Confidence).ThenBy(mapping => mapping.Id).Skip(page * pageSize).Take(pageSize)

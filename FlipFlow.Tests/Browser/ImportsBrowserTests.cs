@@ -103,10 +103,18 @@ public sealed class ImportsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var row = page.Locator("[data-testid=sku-row]");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("WOTF-EXISTENCE-028-MYT-CP");
+        // A base card or its promo is an even chance: above 0.5 the queue has nothing, and a backwards range says so.
+        await SetAsync("sku-min-confidence", "0.6");
+        await Assertions.Expect(page.Locator("[data-testid=sku-empty]")).ToBeVisibleAsync();
+        await SetAsync("sku-max-confidence", "0.3");
+        await Assertions.Expect(page.GetByText("The lowest confidence, 0.6, is above the highest, 0.3.")).ToBeVisibleAsync();
+        await SetAsync("sku-min-confidence", "0.5");
+        await SetAsync("sku-max-confidence", "0.5");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
         await page.FocusAsync("[data-testid=sku-queue]");
         await page.Keyboard.PressAsync("a");
         await Assertions.Expect(page.Locator("[data-testid=sku-empty]")).ToBeVisibleAsync();
-        var (mappings, _) = await app.Services.GetRequiredService<SkuReview>().ListAsync(null, null, 0, 10);
+        var (mappings, _) = await app.Services.GetRequiredService<SkuReview>().ListAsync(new SkuMappingFilter(), 0, 10);
         var approved = Assert.Single(mappings);
         Assert.Equal((SkuMappingStatus.Mapped, true), (approved.Status, approved.Verified));
         var (decision, _) = Assert.Single(await app.Services.GetRequiredService<SkuReview>().HistoryAsync(approved.Id));
@@ -116,5 +124,12 @@ public sealed class ImportsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=import-summary-text]")).ToContainTextAsync("1 good, 0 with problems, 0 held", new() { Timeout = 60_000 });
         await page.ClickAsync("[data-testid=import-start]");
         await Assertions.Expect(page.Locator("[data-testid=import-status]")).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
+    }
+
+    private async Task SetAsync(string field, string value)
+    {
+        var input = page.Locator($"input[data-testid={field}], [data-testid={field}] input");
+        await input.FillAsync(value);
+        await input.BlurAsync();
     }
 }

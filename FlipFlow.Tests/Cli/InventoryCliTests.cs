@@ -80,6 +80,13 @@ public sealed class InventoryCliTests() : CliTest(migrate: true)
         var queue = await JsonAsync("catalog", "mappings", "list", "--status", "review", "--json");
         var mapping = queue.GetProperty("mappings")[0];
         Assert.Equal("WOTF-EXISTENCE-028-MYT-CP", mapping.GetProperty("sku").GetString());
+        var confidence = mapping.GetProperty("confidence").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var atMost = await JsonAsync("catalog", "mappings", "list", "--status", "review", "--max-confidence", confidence, "--json");
+        Assert.Equal(1, atMost.GetProperty("total").GetInt32());
+        var above = await JsonAsync("catalog", "mappings", "list", "--status", "review", "--min-confidence", "0.51", "--json");
+        Assert.Equal(0, above.GetProperty("total").GetInt32());
+        var backwards = await RunAsync("catalog", "mappings", "list", "--min-confidence", "0.9", "--max-confidence", "0.1");
+        Assert.Equal((1, "The lowest confidence, 0.9, is above the highest, 0.1."), (backwards.Exit, backwards.Error.Trim()));
         await OkAsync("catalog", "mappings", "approve", mapping.GetProperty("id").GetInt64().ToString(), "--notes", "base card");
 
         var second = await JsonAsync("inventory", "import", file, "--json");

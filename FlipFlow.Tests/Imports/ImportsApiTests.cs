@@ -60,6 +60,15 @@ public sealed class ImportsApiTests(ApiApp fixture) : IClassFixture<ApiApp>
         Assert.Equal(1, (await FinishedAsync(client, first.Headers.Location!.ToString()))["held"]!.GetValue<int>());
         var queue = await (await client.GetAsync("/api/v1/sku-mappings?status=review&platform=ebay")).JsonAsync(HttpStatusCode.OK);
         var mapping = queue["items"]!.AsArray().Single(item => item!["sku"]!.GetValue<string>() == "WOTF-EXISTENCE-037-MYT-CF")!;
+        var confidence = mapping["confidence"]!.GetValue<double>();
+        Assert.InRange(confidence, 0, 0.99);
+        var bounded = await (await client.GetAsync(FormattableString.Invariant(
+            $"/api/v1/sku-mappings?status=review&minConfidence={confidence:R}&maxConfidence={confidence:R}"))).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(mapping["id"]!.GetValue<long>(), bounded["items"]!.AsArray().Select(item => item!["id"]!.GetValue<long>()));
+        Assert.All(bounded["items"]!.AsArray(), item => Assert.Equal(confidence, item!["confidence"]!.GetValue<double>()));
+        var above = await (await client.GetAsync(FormattableString.Invariant($"/api/v1/sku-mappings?status=review&minConfidence={confidence + 0.005:R}")))
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(mapping["id"]!.GetValue<long>(), above["items"]!.AsArray().Select(item => item!["id"]!.GetValue<long>()));
 
         var approved = await (await client.PostAsJsonAsync("/api/v1/sku-mappings/approve", new { ids = new[] { mapping["id"]!.GetValue<long>() } }))
             .JsonAsync(HttpStatusCode.OK);
@@ -77,6 +86,9 @@ public sealed class ImportsApiTests(ApiApp fixture) : IClassFixture<ApiApp>
 
         Assert.Equal(["treatment"], await (await client.GetAsync("/api/v1/inventory/search?treatment=Shiny")).FieldErrorsAsync());
         Assert.Equal(["ids"], await (await client.PostAsJsonAsync("/api/v1/sku-mappings/approve", new { ids = Array.Empty<long>() })).FieldErrorsAsync());
+        Assert.Equal(["minConfidence"], await (await client.GetAsync("/api/v1/sku-mappings?minConfidence=high")).FieldErrorsAsync());
+        Assert.Equal(["maxConfidence"], await (await client.GetAsync("/api/v1/sku-mappings?maxConfidence=1.5")).FieldErrorsAsync());
+        Assert.Equal(["minConfidence"], await (await client.GetAsync("/api/v1/sku-mappings?minConfidence=0.9&maxConfidence=0.2")).FieldErrorsAsync());
         await (await client.PostAsJsonAsync("/api/v1/sku-mappings/approve", new { ids = new[] { 987654L } })).ProblemAsync(HttpStatusCode.NotFound);
         await (await client.PostAsync("/api/v1/inventory/imports", new StringContent("{}", Encoding.UTF8, "application/json")))
             .ProblemAsync(HttpStatusCode.UnsupportedMediaType);

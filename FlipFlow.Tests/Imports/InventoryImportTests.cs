@@ -192,7 +192,7 @@ public sealed class InventoryImportTests : IAsyncLifetime
         var first = await ImportAsync(csv);
 
         Assert.Equal((ImportStatus.Partial, 1, 1, 1, 1), (first.Status, first.Added, first.Held, first.NewMappings, first.MappingsToReview));
-        var (queue, _) = await Service<SkuReview>().ListAsync(MarketPlatform.ShootStrayt, SkuMappingStatus.Review, 0, 10);
+        var (queue, _) = await Service<SkuReview>().ListAsync(new SkuMappingFilter(MarketPlatform.ShootStrayt, SkuMappingStatus.Review), 0, 10);
         var waiting = Assert.Single(queue);
         Assert.Equal("WOTF-EXISTENCE-028-MYT-CP", waiting.Sku);
         Assert.Equal("Mythic", waiting.Card!.Rarity);

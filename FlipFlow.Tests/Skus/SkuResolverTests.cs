@@ -58,6 +58,8 @@ public sealed class SkuResolverTests
         Assert.Equal(SkuStatus.Review, resolution.Status);
         Assert.Equal(rarity, resolution.Card!.Rarity);
         Assert.Contains(reason, resolution.Reason, StringComparison.OrdinalIgnoreCase);
+        // Below sure, so approving everything at or above a sure threshold never sweeps it up.
+        Assert.True(resolution.Confidence < SkuResolver.SureConfidence, $"{sku} is in review with confidence {resolution.Confidence}.");
     }
 
     [Fact]
@@ -67,6 +69,7 @@ public sealed class SkuResolverTests
 
         Assert.Equal(("028/401", "Mythic"), (resolution.Card!.Number, resolution.Card.Rarity));
         Assert.Equal(("028/401", Promo), (resolution.RunnerUp!.Number, resolution.RunnerUp.Rarity));
+        Assert.Equal(0.5, resolution.Confidence);
     }
 
     [Fact]

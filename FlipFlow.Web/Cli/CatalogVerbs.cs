@@ -109,15 +109,21 @@ public static class CatalogVerbs
     {
         var platform = new Option<MarketPlatform?>("--platform") { Description = "Ebay, Blokpax or ShootStrayt." };
         var status = new Option<SkuMappingStatus?>("--status") { Description = "Mapped, Review or Rejected; all when not given." };
+        var min = new Option<double?>("--min-confidence") { Description = "Only mappings at least this confident, from 0 to 1." };
+        var max = new Option<double?>("--max-confidence") { Description = "Only mappings at most this confident, from 0 to 1." };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
         var paging = new PageOptions("Mappings");
-        var list = new Command("list", "SKU mappings, most confident first: the review queue with --status review.") { platform, status, json, paging.Page, paging.Size };
+        var list = new Command("list", "SKU mappings, most confident first: the review queue with --status review.")
+        {
+            platform, status, min, max, json, paging.Page, paging.Size,
+        };
         list.SetAction(async (parsed, cancellationToken) =>
         {
             using var host = await context.BuildMigratedHostAsync();
             var (page, size, _) = paging.Read(parsed);
             var (rows, total) = await host.Services.GetRequiredService<SkuReview>()
-                .ListAsync(parsed.GetValue(platform), parsed.GetValue(status), page - 1, size, cancellationToken);
+                .ListAsync(new SkuMappingFilter(parsed.GetValue(platform), parsed.GetValue(status), parsed.GetValue(min), parsed.GetValue(max)), page - 1, size,
+                    cancellationToken);
             if (parsed.GetValue(json))
             {
                 context.WriteJson(new { total, page, pageSize = size, mappings = rows.Select(MappingRow.From) });

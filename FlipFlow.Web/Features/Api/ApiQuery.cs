@@ -20,4 +20,20 @@ public static class ApiQuery
         problems[field] = [$"'{name}' is not a {field}; give one of {string.Join(", ", Enum.GetNames<T>())}, or leave it out for all."];
         return null;
     }
+
+    /// <summary>A number written with a dot ("0.85"); anything else is a problem on its field.</summary>
+    public static double? Number(string? text, string field, Dictionary<string, string[]> problems)
+    {
+        if (Blank(text) is not { } written)
+        {
+            return null;
+        }
+        if (double.TryParse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value))
+        {
+            return value;
+        }
+        problems[field] = [$"'{written}' is not a number; write it with a dot, as 0.85."];
+        return null;
+    }
 }

@@ -25,7 +25,7 @@ public static class SkusApi
     {
         api.MapGet("sku-mappings", ListAsync)
             .WithName("ListSkuMappings")
-            .WithSummary("SKU mappings, most confident first, with the proposed card, treatment, runner-up, reason and rows seen; status=review is the review queue.")
+            .WithSummary("SKU mappings, most confident first, with the proposed card, treatment, runner-up, reason and rows seen; status=review is the review queue; minConfidence and maxConfidence bound the confidence, both inclusive.")
             .WithTags("SKU review");
         api.MapPost("sku-mappings/approve", (SkuDecisionRequest body, HttpContext http, SkuReview review, CancellationToken cancellationToken) =>
                 DecideAsync(body, ids => review.ApproveAsync(ids, BatchesApi.RequestedBy(http), body.Notes, cancellationToken)))
@@ -40,18 +40,22 @@ public static class SkusApi
         return api;
     }
 
-    private static async Task<Results<Ok<Paged<CatalogVerbs.MappingRow>>, ValidationProblem>> ListAsync(string? platform, string? status, int? page, int? pageSize,
-        SkuReview review, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Paged<CatalogVerbs.MappingRow>>, ValidationProblem>> ListAsync(string? platform, string? status, string? minConfidence,
+        string? maxConfidence, int? page, int? pageSize, SkuReview review, HttpRequest request, CancellationToken cancellationToken)
     {
         var paging = new PageQuery(page, pageSize);
         var problems = paging.Problems();
-        var on = ApiQuery.Parse<MarketPlatform>(platform, "platform", problems);
-        var state = ApiQuery.Parse<SkuMappingStatus>(status, "status", problems);
+        var filter = new SkuMappingFilter(ApiQuery.Parse<MarketPlatform>(platform, "platform", problems), ApiQuery.Parse<SkuMappingStatus>(status, "status", problems),
+            ApiQuery.Number(minConfidence, SkuMappingFilter.MinField, problems), ApiQuery.Number(maxConfidence, SkuMappingFilter.MaxField, problems));
+        foreach (var (field, message) in filter.Problems())
+        {
+            problems.TryAdd(field, [message]);
+        }
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems);
         }
-        var (rows, total) = await review.ListAsync(on, state, paging.Number - 1, paging.Size, cancellationToken);
+        var (rows, total) = await review.ListAsync(filter, paging.Number - 1, paging.Size, cancellationToken);
         return TypedResults.Ok(Paged<CatalogVerbs.MappingRow>.Of([.. rows.Select(CatalogVerbs.MappingRow.From)], total, paging, request));
     }
 
