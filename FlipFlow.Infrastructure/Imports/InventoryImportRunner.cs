@@ -143,7 +143,7 @@ public sealed class InventoryImportRunner(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var identities = batch.Rows.Select(row => row.Seller).DistinctBy(SellerIdentities.Key).ToList();
             var known = await KnownSellersAsync(db, identities, cancellationToken);
-            var sellers = await SellerIdentities.ResolveAsync(db, identities.Select(identity => new SellerSighting(identity, now, now)), cancellationToken);
+            var sellers = await SellerIdentities.ResolveAccountsAsync(db, identities.Select(identity => new SellerSighting(identity, now, now)), cancellationToken);
             var made = identities.Where(identity => !known.Contains(SellerIdentities.Key(identity))).Select(identity => sellers[SellerIdentities.Key(identity)]).ToList();
             foreach (var mapping in skus.TakeUnsaved())
             {

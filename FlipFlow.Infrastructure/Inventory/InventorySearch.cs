@@ -1,6 +1,7 @@
 using FlipFlow.Domain.Catalog;
 using FlipFlow.Domain.Market;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Sellers;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Inventory;
@@ -55,8 +56,9 @@ public sealed class InventorySearch(IDbContextFactory<FlipFlowDbContext> context
         }
         if (filter.SellerId is { } sellerId)
         {
-            // A seller's inventory includes what the sellers merged into it hold.
-            found = found.Where(row => row.item.SellerId == sellerId || row.seller.MergedIntoId == sellerId);
+            // A seller's inventory includes what the sellers merged into it hold, at any depth.
+            var sellers = await SellerIdentities.WithMergedAsync(db, sellerId, cancellationToken);
+            found = found.Where(row => sellers.Contains(row.item.SellerId));
         }
         if (filter.Platform is { } platform)
         {

@@ -35,8 +35,35 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
     /// The id of the active seller each identity's listings belong to, keyed by <see cref="Key"/>, in the caller's
     /// transaction: sellers are created when new, and their first and last seen and feedback brought up to date.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<(MarketPlatform, string), long>> ResolveAsync(FlipFlowDbContext db,
-        IEnumerable<SellerSighting> sightings, CancellationToken cancellationToken)
+    public static Task<IReadOnlyDictionary<(MarketPlatform, string), long>> ResolveAsync(FlipFlowDbContext db,
+        IEnumerable<SellerSighting> sightings, CancellationToken cancellationToken) =>
+        ResolveAsync(db, sightings, followMerges: true, cancellationToken);
+
+    /// <summary>
+    /// The id of each identity's own seller, merged or not, keyed by <see cref="Key"/>, in the caller's transaction, created
+    /// when new: for what stays with the account that holds it, such as inventory, which a merge shows under its target.
+    /// </summary>
+    public static Task<IReadOnlyDictionary<(MarketPlatform, string), long>> ResolveAccountsAsync(FlipFlowDbContext db,
+        IEnumerable<SellerSighting> sightings, CancellationToken cancellationToken) =>
+        ResolveAsync(db, sightings, followMerges: false, cancellationToken);
+
+    /// <summary>The seller and every seller merged into it, directly or through another merge.</summary>
+    public static async Task<IReadOnlyList<long>> WithMergedAsync(FlipFlowDbContext db, long sellerId, CancellationToken cancellationToken)
+    {
+        var all = new List<long> { sellerId };
+        for (var reached = new List<long> { sellerId }; reached.Count > 0;)
+        {
+            var from = reached;
+            reached = await db.Sellers.AsNoTracking().Where(seller => seller.MergedIntoId != null && from.Contains(seller.MergedIntoId.Value))
+                .Select(seller => seller.Id).ToListAsync(cancellationToken);
+            reached.RemoveAll(all.Contains);
+            all.AddRange(reached);
+        }
+        return all;
+    }
+
+    private static async Task<IReadOnlyDictionary<(MarketPlatform, string), long>> ResolveAsync(FlipFlowDbContext db,
+        IEnumerable<SellerSighting> sightings, bool followMerges, CancellationToken cancellationToken)
     {
         var seen = sightings.GroupBy(sighting => Key(sighting.Identity)).Select(Combine).ToList();
         if (seen.Count == 0)
@@ -78,7 +105,8 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
             {
                 known[(seller.Platform, seller.PlatformSellerId)] = seller;
             }
-            return await HoldOwnersAsync(db, known.ToDictionary(pair => pair.Key, pair => pair.Value.Id), cancellationToken);
+            var ids = known.ToDictionary(pair => pair.Key, pair => pair.Value.Id);
+            return followMerges ? await HoldOwnersAsync(db, ids, cancellationToken) : ids;
         }
     }
 

@@ -37,7 +37,8 @@ public sealed record SellerMergePreview(SellerMergeSeller Target, IReadOnlyList<
 {
     /// <summary>Why nothing collides when nothing does: the unique keys a merge could touch.</summary>
     public const string NoCollisions =
-        "No row collides: market listings are unique on their platform and item id, which a merge does not change, and each source keeps its own seller record.";
+        "No row collides: market listings are unique on their platform and item id, which a merge does not change, and each source keeps its own " +
+        "seller record and its inventory, which the target shows with its own.";
 }
 
 /// <summary>One merge in the history.</summary>

@@ -4,6 +4,8 @@ using FlipFlow.Domain.Skus;
 using FlipFlow.Infrastructure.Catalog;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Imports;
+using FlipFlow.Infrastructure.Inventory;
+using FlipFlow.Infrastructure.Sellers;
 using FlipFlow.Infrastructure.Skus;
 using FlipFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -209,6 +211,30 @@ public sealed class InventoryImportTests : IAsyncLifetime
         Assert.Equal(("WOTF-EXISTENCE-028-MYT-CP", 2, 80.00m, "Classic Paper"), (items[1].Sku, items[1].Quantity, items[1].Price!.Value, items[1].Treatment));
         var decision = await host.Services.QueryAsync(db => db.SkuMappingDecisions.SingleAsync());
         Assert.Equal((SkuDecisionAction.Approved, "ops@example.com"), (decision.Action, decision.DecidedBy));
+    }
+
+    [Fact]
+    public async Task Inventory_stays_with_the_account_that_holds_it_and_a_merge_shows_it_under_the_target_at_any_depth()
+    {
+        static string File(int quantityOfA) => $"{InventoryFiles.Header}\r\nshootstrayt,shopA,WOTF-EXISTENCE-143-RAR-CP,{quantityOfA},10.00,\r\n" +
+            "shootstrayt,shopB,WOTF-EXISTENCE-143-RAR-CP,2,11.00,\r\nshootstrayt,shopC,WOTF-EXISTENCE-143-RAR-CP,3,12.00,\r\n";
+        await ImportAsync(File(1));
+        var (a, b, c) = await host.Services.QueryAsync(async db =>
+            await db.Sellers.OrderBy(seller => seller.Id).Select(seller => seller.Id).ToListAsync() is [var first, var second, var third]
+                ? (first, second, third) : throw new InvalidOperationException("Three sellers were expected."));
+        var merges = Service<SellerMerges>();
+        await merges.MergeAsync(b, [a], "ops@example.com");
+        await merges.MergeAsync(c, [b], "ops@example.com");
+
+        // The same accounts' next file updates their own items: nothing is added to the target twice.
+        var again = await ImportAsync(File(5));
+
+        Assert.Equal((ImportStatus.Succeeded, 0, 1, 2), (again.Status, again.Added, again.Updated, again.Unchanged));
+        var (rows, summary) = await Service<InventorySearch>().FindAsync(new InventoryFilter(SellerId: c), 0, 10);
+        Assert.Equal([a, b, c], rows.Select(row => row.SellerId).Order());
+        Assert.Equal((3, 10, 3), (summary.Items, summary.Quantity, summary.Sellers));
+        var (ofB, _) = await Service<InventorySearch>().FindAsync(new InventoryFilter(SellerId: b), 0, 10);
+        Assert.Equal([a, b], ofB.Select(row => row.SellerId).Order());
     }
 
     [Fact]
