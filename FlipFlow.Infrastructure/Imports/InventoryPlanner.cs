@@ -69,13 +69,14 @@ public sealed class InventoryPlanner(IDbContextFactory<FlipFlowDbContext> contex
             {
                 setAside.Add(Refused(record, record.Problems));
             }
-            else if (SellerIdentityRule.Read(value.Platform, value.SellerIdentifier) is { Identity: null } rejected)
+            else if (SellerIdentityRule.Read(value.Platform, value.SellerIdentifier) is { Identity: { } seller })
             {
-                setAside.Add(Refused(record, [new CsvProblem(record.Row, InventoryCsvColumns.SellerIdentifier, rejected.Rejection!)], facts));
+                pending.Add((record, seller, SkuMappingRules.Key(value.Sku)));
             }
             else
             {
-                pending.Add((record, SellerIdentityRule.Read(value.Platform, value.SellerIdentifier).Identity!, SkuMappingRules.Key(value.Sku)));
+                var rejection = SellerIdentityRule.Read(value.Platform, value.SellerIdentifier).Rejection!;
+                setAside.Add(Refused(record, [new CsvProblem(record.Row, InventoryCsvColumns.SellerIdentifier, rejection)], facts));
             }
             if (pending.Count >= BatchSize)
             {

@@ -1,69 +1,19 @@
 using FlipFlow.Domain.Jobs;
 using FlipFlow.Infrastructure.Jobs;
+using FlipFlow.Web.Hosting;
 
 namespace FlipFlow.Web.Features.Jobs;
 
 /// <summary>
-/// Tells the jobs pages when something they show has changed: every <see cref="Interval"/> it reads a small
-/// fingerprint of the scheduler (counters, each job's newest run and its schedule and pause state) and raises
-/// <see cref="Changed"/> when the fingerprint differs from the last one. Pages subscribe instead of polling,
-/// so one process reads once however many consoles are open, and reads nothing while none is.
+/// Tells the jobs pages when something they show has changed: a fingerprint of the scheduler (counters, each job's newest
+/// run and its schedule and pause state), read every two seconds while a page listens.
 /// </summary>
-public sealed class JobsMonitor(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobsMonitor> logger) : BackgroundService
+public sealed class JobsMonitor(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobsMonitor> logger)
+    : ChangeMonitor(TimeSpan.FromSeconds(2), clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    protected override string Outage => "The jobs console cannot read the scheduler";
 
-    private string? lastFingerprint;
-    private bool lastReadFailed;
-
-    /// <summary>Raised on a background thread; subscribers marshal to their own context (InvokeAsync).</summary>
-    public event Action? Changed;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            if (Changed is null)
-            {
-                continue;
-            }
-            await CheckAsync(stoppingToken);
-        }
-    }
-
-    /// <summary>Reads the fingerprint once and raises <see cref="Changed"/> when it moved.</summary>
-    private async Task CheckAsync(CancellationToken cancellationToken)
-    {
-        string fingerprint;
-        try
-        {
-            fingerprint = await ReadFingerprintAsync(cancellationToken);
-            if (lastReadFailed)
-            {
-                logger.LogInformation("The jobs console reads the scheduler again.");
-                lastReadFailed = false;
-            }
-        }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Said once per outage, not every two seconds: the database may be briefly away or still migrating at start.
-            if (!lastReadFailed)
-            {
-                logger.LogWarning(error, "The jobs console cannot read the scheduler; open jobs pages stop updating until it can.");
-                lastReadFailed = true;
-            }
-            return;
-        }
-        if (fingerprint == lastFingerprint)
-        {
-            return;
-        }
-        lastFingerprint = fingerprint;
-        Changed?.Invoke();
-    }
-
-    private async Task<string> ReadFingerprintAsync(CancellationToken cancellationToken)
+    protected override async Task<string> ReadFingerprintAsync(CancellationToken cancellationToken)
     {
         // A scope per read, so this works whatever lifetime the scheduler is registered with.
         await using var scope = scopes.CreateAsyncScope();
