@@ -106,6 +106,8 @@ public class InventoryImportBenchmarks
     {
         await using var db = await contexts.CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
+        // The page cache the import writes with, so both sides keep a batch's changed pages until its commit.
+        await SqliteBulkWrite.HoldBatchInMemoryAsync(db, CancellationToken.None);
         var connection = db.Database.GetDbConnection();
         var sellers = (Rows + PerSeller - 1) / PerSeller;
         await using (var transaction = await connection.BeginTransactionAsync())

@@ -141,6 +141,7 @@ public sealed class InventoryImportRunner(
             using var turn = await writes.EnterAsync(cancellationToken);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await SqliteBulkWrite.HoldBatchInMemoryAsync(db, cancellationToken);
             var identities = batch.Rows.Select(row => row.Seller).DistinctBy(SellerIdentities.Key).ToList();
             var known = await KnownSellersAsync(db, identities, cancellationToken);
             var sellers = await SellerIdentities.ResolveAccountsAsync(db, identities.Select(identity => new SellerSighting(identity, now, now)), cancellationToken);

@@ -2,6 +2,7 @@ using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlipFlow.Tests.Database;
@@ -22,6 +23,32 @@ public sealed class DatabaseMaintenanceTests
         Assert.Equal(database.Provider, report.Provider);
         Assert.False(string.IsNullOrWhiteSpace(report.Done));
         Assert.Contains(await host.Services.GetRequiredService<IUserAdministration>().ListAsync(), user => user.Email == "kept@example.com");
+    }
+
+    [Fact]
+    public async Task On_SQLite_a_bulk_writers_larger_page_cache_is_given_back_when_its_connection_is_opened_again()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var host = TestHost.Build(database);
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<FlipFlowDbContext>>();
+        static async Task<long> CacheSizeAsync(FlipFlowDbContext db)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA cache_size;";
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        await using (var writer = await contexts.CreateDbContextAsync())
+        {
+            await writer.Database.OpenConnectionAsync();
+            await SqliteBulkWrite.HoldBatchInMemoryAsync(writer, CancellationToken.None);
+            Assert.Equal(-32768, await CacheSizeAsync(writer));
+        }
+        // The same pooled connection, opened by anyone else: SQLite's default again.
+        await using var reader = await contexts.CreateDbContextAsync();
+        await reader.Database.OpenConnectionAsync();
+        Assert.Equal(-2000, await CacheSizeAsync(reader));
     }
 
     [Fact]
