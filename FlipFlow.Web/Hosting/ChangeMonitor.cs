@@ -41,7 +41,7 @@ public abstract class ChangeMonitor(TimeSpan interval, TimeProvider clock, ILogg
             fingerprint = await ReadFingerprintAsync(cancellationToken);
             if (lastReadFailed)
             {
-                logger.LogInformation("{Outage} no longer: open pages update again.", Outage);
+                logger.LogInformation("Reading again after an outage ({Outage}); open pages update again.", Outage);
                 lastReadFailed = false;
             }
         }
