@@ -17,13 +17,14 @@ public sealed class FlipFlowJobFilterProvider : IJobFilterProvider
         SqliteQueueKeepAlive keepAlive, DatabaseSettings database)
     {
         var own = new JobFilterCollection();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // First, so a job is renewed before the recorder's database work, which can take a while on a cold start.
+            own.Add(keepAlive, 0);
+        }
         own.Add(recorder, 1);
         own.Add(triggerStamp);
         own.Add(new JobChainStamp());
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            own.Add(keepAlive, 2);
-        }
         providers = new JobFilterProviderCollection(new GlobalFiltersWithoutRetry(), new JobFilterAttributeFilterProvider(), own,
             new CatalogRetryFilterProvider(catalog));
     }
