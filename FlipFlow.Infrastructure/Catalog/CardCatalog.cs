@@ -7,6 +7,19 @@ namespace FlipFlow.Infrastructure.Catalog;
 /// <summary>The card catalogue in the database: the printings FlipFlow ships, added where missing.</summary>
 public sealed class CardCatalog(IDbContextFactory<FlipFlowDbContext> contexts, DatabaseWriteGate writes)
 {
+    public async Task<Card?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Cards.AsNoTracking().FirstOrDefaultAsync(card => card.Id == id, cancellationToken);
+    }
+
+    /// <summary>Cards as <see cref="CardMatching"/> reads what is typed, by number, for the card pickers.</summary>
+    public async Task<IReadOnlyList<Card>> SearchAsync(string? text, int limit = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Cards.AsNoTracking().Matching(text).OrderBy(card => card.Number).ThenBy(card => card.Rarity).Take(limit).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Adds the shipped printings the database does not have yet, in one transaction; returns how many it added.</summary>
     public async Task<int> SeedAsync(CancellationToken cancellationToken = default)
     {

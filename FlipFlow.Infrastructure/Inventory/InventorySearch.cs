@@ -1,5 +1,6 @@
 using FlipFlow.Domain.Catalog;
 using FlipFlow.Domain.Market;
+using FlipFlow.Infrastructure.Catalog;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Sellers;
 using Microsoft.EntityFrameworkCore;
@@ -30,25 +31,11 @@ public sealed class InventorySearch(IDbContextFactory<FlipFlowDbContext> context
         var found =
             from item in db.InventoryItems
             join seller in db.Sellers on item.SellerId equals seller.Id
-            join card in db.Cards on item.CardId equals card.Id
+            join card in db.Cards.Matching(filter.Card) on item.CardId equals card.Id
             select new { item, seller, card };
         if (filter.CardId is { } cardId)
         {
             found = found.Where(row => row.card.Id == cardId);
-        }
-        if (filter.Card?.Trim() is { Length: > 0 } text)
-        {
-            var number = text.Split('/')[0].TrimStart('0');
-            if (number.Length > 0 && number.All(char.IsAsciiDigit))
-            {
-                var padded = number.PadLeft(3, '0') + "/";
-                found = found.Where(row => row.card.Number.StartsWith(padded));
-            }
-            else
-            {
-                var words = text.ToLower();
-                found = found.Where(row => row.card.Name.ToLower().Contains(words));
-            }
         }
         if (filter.Treatment is { Length: > 0 } treatment)
         {

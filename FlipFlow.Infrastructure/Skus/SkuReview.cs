@@ -110,15 +110,6 @@ public sealed class SkuReview(IDbContextFactory<FlipFlowDbContext> contexts, Dat
         return [.. rows.Select(row => (row.decision, (Card?)row.card))];
     }
 
-    /// <summary>Cards by collector number or words of their name, for the card picker.</summary>
-    public async Task<IReadOnlyList<Card>> SearchCardsAsync(string? text, int limit = 20, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var words = text?.Trim().ToLower() ?? "";
-        return await db.Cards.AsNoTracking().Where(card => words == "" || card.Number.StartsWith(words) || card.Name.ToLower().Contains(words))
-            .OrderBy(card => card.Number).ThenBy(card => card.Rarity).Take(limit).ToListAsync(cancellationToken);
-    }
-
     private async Task<int> DecideAsync(IReadOnlyCollection<long> ids, string user, string? notes, SkuDecisionAction action, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
