@@ -85,6 +85,8 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
 
     public DbSet<InventoryItem> InventoryItems => Set<InventoryItem>();
 
+    public DbSet<InventorySnapshot> InventorySnapshots => Set<InventorySnapshot>();
+
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     public DbSet<ImportRowChange> ImportRowChanges => Set<ImportRowChange>();

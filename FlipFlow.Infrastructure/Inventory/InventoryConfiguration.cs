@@ -25,3 +25,23 @@ internal sealed class InventoryItemConfiguration : IEntityTypeConfiguration<Inve
         builder.HasOne<Card>().WithMany().HasForeignKey(item => item.CardId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class InventorySnapshotConfiguration : IEntityTypeConfiguration<InventorySnapshot>
+{
+    public void Configure(EntityTypeBuilder<InventorySnapshot> builder)
+    {
+        builder.ToTable("InventorySnapshots");
+        // Leads with the date: a day taken again, and days past retention, are deleted by date.
+        builder.HasKey(snapshot => new { snapshot.Date, snapshot.SellerId, snapshot.CardId, snapshot.Treatment });
+        builder.Property(snapshot => snapshot.Treatment).HasMaxLength(40);
+        builder.Property(snapshot => snapshot.Currency).HasMaxLength(3);
+        builder.Property(snapshot => snapshot.AveragePrice).HasPrecision(18, 2);
+        builder.Property(snapshot => snapshot.LowestPrice).HasPrecision(18, 2);
+        builder.Property(snapshot => snapshot.HighestPrice).HasPrecision(18, 2);
+        // The viewer's card and seller filters over a range of days.
+        builder.HasIndex(snapshot => new { snapshot.CardId, snapshot.Date });
+        builder.HasIndex(snapshot => new { snapshot.SellerId, snapshot.Date });
+        builder.HasOne<Seller>().WithMany().HasForeignKey(snapshot => snapshot.SellerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Card>().WithMany().HasForeignKey(snapshot => snapshot.CardId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

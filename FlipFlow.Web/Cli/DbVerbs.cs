@@ -4,6 +4,7 @@ using FlipFlow.Domain.Users;
 using FlipFlow.Infrastructure.Users;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Listings;
+using FlipFlow.Infrastructure.Inventory;
 using FlipFlow.Infrastructure.Market.Demo;
 using FlipFlow.Web.Hosting;
 
@@ -68,6 +69,10 @@ public static class DbVerbs
                 context.Output.WriteLine(market is null
                     ? "The demo market has listings already, or the card catalogue is empty, so no demo market was created."
                     : $"Demo market: {market.Listings} listings over {market.Days} days ({market.Active} active, {market.Sold} sold, {market.Ended} ended), {market.PriceChanges} price changes.");
+                var inventory = await host.Services.GetRequiredService<DemoInventory>().SeedAsync(cancellationToken: cancellationToken);
+                context.Output.WriteLine(inventory is null
+                    ? "Inventory exists already, or the demo market has no listings, so no demo inventory was created."
+                    : $"Demo inventory: {inventory.Items} items held by the demo market's {DemoInventory.Sellers} busiest sellers, {inventory.Snapshots} snapshot rows over {inventory.Days} days.");
             }
             return FlipFlowCli.Ok;
         });

@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using FlipFlow.Domain.Imports;
 using FlipFlow.Domain.Market;
+using FlipFlow.Domain.Catalog;
 using FlipFlow.Infrastructure.Imports;
+using FlipFlow.Infrastructure.Inventory;
+using FlipFlow.Web.Features.Inventory;
 
 namespace FlipFlow.Web.Cli;
 
@@ -15,7 +18,100 @@ namespace FlipFlow.Web.Cli;
 public static class InventoryVerbs
 {
     public static Command Create(CliContext context) =>
-        new("inventory", "Sellers' inventory: CSV imports with a dry run, their log, and undo.") { Import(context), Imports(context), Undo(context) };
+        new("inventory", "Sellers' inventory: CSV imports with a dry run, their log, and undo; daily snapshots and their history.")
+        {
+            Import(context), Imports(context), Undo(context), Snapshot(context), Snapshots(context),
+        };
+
+    private static Command Snapshot(CliContext context)
+    {
+        var date = new Option<DateOnly?>("--date")
+        {
+            Description = "The day (UTC) to take, as yyyy-MM-dd; today when left out. A past day records the inventory as it is now.",
+            HelpName = "yyyy-MM-dd",
+            CustomParser = SnapshotVerbs.ParseDate,
+        };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var command = new Command("snapshot",
+            "Takes one day's inventory snapshot (what the inventory-snapshot job does at midnight), replacing what the day held, then applies retention.")
+        {
+            date, json,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var host = await context.BuildMigratedHostAsync();
+            var snapshotter = host.Services.GetRequiredService<InventorySnapshotter>();
+            var day = parsed.GetValue(date) ?? snapshotter.Today;
+            if (day < snapshotter.LastEndedDay)
+            {
+                await parsed.InvocationConfiguration.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{day:yyyy-MM-dd} is past: its snapshot records the inventory as it is now, not as it was then."));
+            }
+            var report = await snapshotter.TakeAsync(day, cancellationToken);
+            if (parsed.GetValue(json))
+            {
+                context.WriteJson(InventorySnapshotTaken.From(report));
+                return FlipFlowCli.Ok;
+            }
+            context.Output.WriteLine(char.ToUpperInvariant(report.ToString()[0]) + report.ToString()[1..] + ".");
+            return FlipFlowCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Snapshots(CliContext context)
+    {
+        Option<DateOnly?> Day(string name, string description) =>
+            new(name) { Description = description, HelpName = "yyyy-MM-dd", CustomParser = SnapshotVerbs.ParseDay };
+        var from = Day("--from", "The first day, as yyyy-MM-dd; 90 days before --to when left out.");
+        var to = Day("--to", "The last day, as yyyy-MM-dd; today (UTC) when left out.");
+        var seller = new Option<long?>("--seller") { Description = "A seller's id: its snapshots and those of the sellers merged into it." };
+        var card = new Option<string?>("--card") { Description = "A card: its collector number (143 or 143/401) or words of its name." };
+        var treatment = new Option<string?>("--treatment") { Description = $"One treatment: {string.Join(", ", Treatments.All)}." };
+        var sort = new Option<InventoryHistorySort?>("--sort") { Description = "What the rows are ordered by; newest day first when left out." };
+        var descending = new Option<bool>("--descending") { Description = "Order from the highest down (always so for the default, the date)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON for scripts." };
+        var paging = new PageOptions("Rows");
+        var command = new Command("snapshots", "The daily inventory snapshots: one row per day, seller, card and treatment, as the Inventory snapshots page shows.")
+        {
+            from, to, seller, card, treatment, sort, descending, json, paging.Page, paging.Size,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var host = await context.BuildMigratedHostAsync();
+            var clock = host.Services.GetRequiredService<TimeProvider>();
+            var (filter, problems) = InventoryHistoryQuery.Parse(parsed.GetValue(from)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                parsed.GetValue(to)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), parsed.GetValue(seller), null, parsed.GetValue(card),
+                parsed.GetValue(treatment), parsed.GetValue(sort)?.ToString(), parsed.GetValue(sort) is null || parsed.GetValue(descending), clock);
+            if (problems.Count > 0)
+            {
+                foreach (var message in problems.SelectMany(problem => problem.Value))
+                {
+                    await parsed.InvocationConfiguration.Error.WriteLineAsync(message);
+                }
+                return FlipFlowCli.UsageError;
+            }
+            var (page, size, skip) = paging.Read(parsed);
+            var (rows, total) = await host.Services.GetRequiredService<InventoryHistory>().PageAsync(filter, skip, size, cancellationToken);
+            if (parsed.GetValue(json))
+            {
+                context.WriteJson(new { from = filter.From, to = filter.To, total, page, pageSize = size, rows });
+                return FlipFlowCli.Ok;
+            }
+            foreach (var row in rows)
+            {
+                var price = row.AveragePrice is { } average
+                    ? string.Create(CultureInfo.InvariantCulture, $", average {average:0.00} {row.Currency} ({row.LowestPrice:0.00} to {row.HighestPrice:0.00})")
+                    : "";
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{row.Date:yyyy-MM-dd} {row.SellerName} ({row.Platform}): {row.Number} {row.Name} {(row.Treatment.Length > 0 ? row.Treatment : "(no treatment)")}: " +
+                    $"{row.Quantity:N0} unit{(row.Quantity == 1 ? "" : "s")} in {row.Items:N0} item{(row.Items == 1 ? "" : "s")}{price}"));
+            }
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} of {total:N0} rows from {filter.From:yyyy-MM-dd} to {filter.To:yyyy-MM-dd}."));
+            return FlipFlowCli.Ok;
+        });
+        return command;
+    }
 
     private static Command Import(CliContext context)
     {

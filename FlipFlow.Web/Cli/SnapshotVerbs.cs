@@ -48,12 +48,11 @@ public static class SnapshotVerbs
         return new Command("snapshots", "Daily listing snapshots.") { collect };
     }
 
-    private static DateOnly? ParseDate(ArgumentResult result)
+    /// <summary>A day written yyyy-MM-dd, up to today (UTC): the day a snapshot is taken for.</summary>
+    internal static DateOnly? ParseDate(ArgumentResult result)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (ParseDay(result) is not { } day)
         {
-            result.AddError($"--date must be a day as yyyy-MM-dd, such as 2026-11-21; '{text}' is not.");
             return null;
         }
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
@@ -61,6 +60,19 @@ public static class SnapshotVerbs
         {
             result.AddError(string.Create(CultureInfo.InvariantCulture,
                 $"--date {day:yyyy-MM-dd} is in the future: the latest day that can be collected is today, {today:yyyy-MM-dd} (UTC)."));
+            return null;
+        }
+        return day;
+    }
+
+    /// <summary>A day written yyyy-MM-dd.</summary>
+    internal static DateOnly? ParseDay(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var option = result.Parent is OptionResult owner ? owner.Option.Name : "--date";
+            result.AddError($"{option} must be a day as yyyy-MM-dd, such as 2026-11-21; '{text}' is not.");
             return null;
         }
         return day;

@@ -18,6 +18,7 @@ public sealed class DatabasePreparation(
     AccountBootstrapper accounts,
     DemoHistory demo,
     DemoMarketHistory demoMarket,
+    FlipFlow.Infrastructure.Inventory.DemoInventory demoInventory,
     IOptions<FlipFlowOptions> options,
     StartupConsole console,
     ILogger<DatabasePreparation> logger) : IHostedLifecycleService
@@ -42,6 +43,11 @@ public sealed class DatabasePreparation(
                 {
                     logger.LogInformation("Demo market: {Listings} listings over {Days} days ({Active} active, {Sold} sold)",
                         market.Listings, market.Days, market.Active, market.Sold);
+                    if (await demoInventory.SeedAsync(cancellationToken: cancellationToken) is { } inventory)
+                    {
+                        logger.LogInformation("Demo inventory: {Items} items, {Snapshots} snapshot rows over {Days} days", inventory.Items, inventory.Snapshots,
+                            inventory.Days);
+                    }
                 }
             }
         }

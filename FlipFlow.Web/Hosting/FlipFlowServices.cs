@@ -46,7 +46,7 @@ public static class FlipFlowServices
         services.AddFlipFlowMarket();
         services.AddFlipFlowSellers();
         FlipFlow.Infrastructure.Skus.SkuRegistration.AddFlipFlowSkus(services);
-        FlipFlow.Infrastructure.Inventory.InventoryRegistration.AddFlipFlowInventory(services);
+        FlipFlow.Infrastructure.Inventory.InventoryRegistration.AddFlipFlowInventory(services, configuration);
         FlipFlow.Infrastructure.Imports.ImportRegistration.AddFlipFlowImports(services);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();

@@ -134,6 +134,7 @@ public static class WebHost
         app.MapApiV1();
         app.MapApiDocument();
         FlipFlow.Web.Features.Analytics.AnalyticsExportEndpoints.MapAnalyticsExports(app);
+        FlipFlow.Web.Features.Inventory.InventoryHistoryQuery.MapInventoryHistoryExport(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -84,8 +84,8 @@ public static class AnalyticsApi
     private static (AnalyticsRange Range, Dictionary<string, string[]> Problems) Parse(string? from, string? to, string? marketplace, TimeProvider clock)
     {
         var problems = new Dictionary<string, string[]>();
-        var first = Day(from, "from", problems);
-        var last = Day(to, "to", problems);
+        var first = ApiQuery.Day(from, "from", problems);
+        var last = ApiQuery.Day(to, "to", problems);
         Marketplace? only = null;
         if (!string.IsNullOrWhiteSpace(marketplace))
         {
@@ -105,19 +105,5 @@ public static class AnalyticsApi
             problems["from"] = [refused];
         }
         return (new AnalyticsRange(start, end, only), problems);
-    }
-
-    private static DateOnly? Day(string? text, string field, Dictionary<string, string[]> problems)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        problems[field] = [$"{field} must be a day as yyyy-MM-dd, such as 2026-11-21; '{text}' is not."];
-        return null;
     }
 }

@@ -36,4 +36,19 @@ public static class ApiQuery
         problems[field] = [$"'{written}' is not a number; write it with a dot, as 0.85."];
         return null;
     }
+
+    /// <summary>A day written yyyy-MM-dd; anything else is a problem on its field.</summary>
+    public static DateOnly? Day(string? text, string field, Dictionary<string, string[]> problems)
+    {
+        if (Blank(text) is not { } written)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(written, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        problems[field] = [$"{field} must be a day as yyyy-MM-dd, such as 2026-11-21; '{written}' is not."];
+        return null;
+    }
 }

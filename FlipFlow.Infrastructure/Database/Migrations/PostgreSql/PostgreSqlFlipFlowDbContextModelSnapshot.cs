@@ -582,6 +582,52 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.ToTable("InventoryItems", (string)null);
                 });
 
+            modelBuilder.Entity("FlipFlow.Domain.Inventory.InventorySnapshot", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("SellerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CardId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Treatment")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("AveragePrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<decimal?>("HighestPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("LowestPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Date", "SellerId", "CardId", "Treatment");
+
+                    b.HasIndex("CardId", "Date");
+
+                    b.HasIndex("SellerId", "Date");
+
+                    b.ToTable("InventorySnapshots", (string)null);
+                });
+
             modelBuilder.Entity("FlipFlow.Domain.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2124,6 +2170,21 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Inventory.InventorySnapshot", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Catalog.Card", null)
+                        .WithMany()
+                        .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FlipFlow.Domain.Sellers.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

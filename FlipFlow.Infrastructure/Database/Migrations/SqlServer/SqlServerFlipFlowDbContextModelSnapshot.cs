@@ -581,6 +581,52 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.ToTable("InventoryItems", (string)null);
                 });
 
+            modelBuilder.Entity("FlipFlow.Domain.Inventory.InventorySnapshot", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("SellerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CardId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Treatment")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<decimal?>("AveragePrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<decimal?>("HighestPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("int");
+
+                    b.Property<decimal?>("LowestPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.HasKey("Date", "SellerId", "CardId", "Treatment");
+
+                    b.HasIndex("CardId", "Date");
+
+                    b.HasIndex("SellerId", "Date");
+
+                    b.ToTable("InventorySnapshots", (string)null);
+                });
+
             modelBuilder.Entity("FlipFlow.Domain.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2126,6 +2172,21 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Inventory.InventorySnapshot", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Catalog.Card", null)
+                        .WithMany()
+                        .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FlipFlow.Domain.Sellers.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

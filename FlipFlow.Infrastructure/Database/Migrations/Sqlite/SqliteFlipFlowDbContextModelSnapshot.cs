@@ -558,6 +558,52 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("InventoryItems", (string)null);
                 });
 
+            modelBuilder.Entity("FlipFlow.Domain.Inventory.InventorySnapshot", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SellerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Treatment")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AveragePrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("HighestPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("LowestPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Date", "SellerId", "CardId", "Treatment");
+
+                    b.HasIndex("CardId", "Date");
+
+                    b.HasIndex("SellerId", "Date");
+
+                    b.ToTable("InventorySnapshots", (string)null);
+                });
+
             modelBuilder.Entity("FlipFlow.Domain.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2064,6 +2110,21 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Inventory.InventorySnapshot", b =>
+                {
+                    b.HasOne("FlipFlow.Domain.Catalog.Card", null)
+                        .WithMany()
+                        .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FlipFlow.Domain.Sellers.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
