@@ -62,6 +62,27 @@ public sealed class SellerIdentities(IDbContextFactory<FlipFlowDbContext> contex
         return all;
     }
 
+    /// <summary>
+    /// Every seller's business: the seller itself, or the one it was merged into, followed through every merge. Figures
+    /// that count sellers (a card's supply) count a business once, whatever accounts it holds the card on.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<long, SellerLink>> BusinessesAsync(FlipFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var sellers = await db.Sellers.AsNoTracking()
+            .Select(seller => new { seller.Id, seller.MergedIntoId, Link = new SellerLink(seller.Id, seller.Platform, seller.PlatformSellerId, seller.DisplayName) })
+            .ToDictionaryAsync(seller => seller.Id, cancellationToken);
+        SellerLink Root(long id)
+        {
+            // A merge never points back along its own chain (merging refuses it); the bound guards bad data all the same.
+            for (var step = 0; step <= sellers.Count && sellers[id].MergedIntoId is { } into && sellers.ContainsKey(into); step++)
+            {
+                id = into;
+            }
+            return sellers[id].Link;
+        }
+        return sellers.Keys.ToDictionary(id => id, Root);
+    }
+
     private static async Task<IReadOnlyDictionary<(MarketPlatform, string), long>> ResolveAsync(FlipFlowDbContext db,
         IEnumerable<SellerSighting> sightings, bool followMerges, CancellationToken cancellationToken)
     {

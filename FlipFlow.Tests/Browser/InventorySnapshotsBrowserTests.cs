@@ -7,8 +7,8 @@ using Microsoft.Playwright;
 namespace FlipFlow.Tests.Browser;
 
 /// <summary>
-/// The inventory snapshot viewer in Chromium over a first start with the demo data: a seller and card's 120 days charted a line per
-/// treatment, the table beside them, and the CSV download holding exactly the table's rows.
+/// The inventory snapshot viewer and the supply page in Chromium over a first start with the demo data: a seller and card's 120 days
+/// charted a line per treatment, the table beside them, and the CSV download holding exactly the table's rows; a card's largest sellers.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
@@ -74,6 +74,33 @@ public sealed class InventorySnapshotsBrowserTests(BrowserFixture browser) : IAs
         Assert.Equal(rows.Count, lines.Length - 1);
         var exported = lines.Skip(1).Select(line => line.Split(',')).Select(cells => $"{cells[0]}|{cells[1]}|{cells[3]}|{cells[6]}|{cells[7]}|{cells[8]}").ToList();
         Assert.Equal(exported.Take(100), shown.Select(Normalise));
+    }
+
+    [Fact]
+    public async Task The_supply_page_lists_the_demo_cards_and_shows_a_picked_cards_largest_sellers_trend_and_velocity()
+    {
+        var (email, password) = await app.CreateUserAsync(Roles.Viewer);
+        await Pages.SignInAsync(page, app.BaseAddress, email, password);
+
+        var (cardId, number, sellers) = await app.Services.QueryAsync(async db =>
+        {
+            var most = await db.InventoryItems.Where(item => item.Quantity > 0).GroupBy(item => item.CardId)
+                .OrderByDescending(group => group.Select(item => item.SellerId).Distinct().Count()).ThenBy(group => group.Key)
+                .Select(group => new { group.Key, Sellers = group.Select(item => item.SellerId).Distinct().Count() }).FirstAsync();
+            return (most.Key, await db.Cards.Where(card => card.Id == most.Key).Select(card => card.Number).FirstAsync(), most.Sellers);
+        });
+        Assert.True(sellers >= 2, $"the card with the most sellers has {sellers}");
+
+        await page.GotoAsync("supply");
+        await Pages.WaitUntilLiveAsync(page);
+        await page.Locator("input[data-testid=supply-search], [data-testid=supply-search] input").FillAsync(number);
+        await Assertions.Expect(page.Locator($"[data-testid=supply-row][data-card='{cardId}']")).ToBeVisibleAsync();
+        await Pages.ClickUntilVisibleAsync(page, $"[data-testid=supply-row][data-card='{cardId}']", page.Locator("[data-testid=supply-card]"));
+
+        await Assertions.Expect(page.Locator("[data-testid=supply-card-figures]")).ToContainTextAsync($"{sellers} sellers hold");
+        await Assertions.Expect(page.Locator("[data-testid=supply-top-seller]")).ToHaveCountAsync(Math.Min(sellers, 5));
+        await Assertions.Expect(page.Locator("[data-testid=supply-trend-chart]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=supply-velocity]")).ToBeVisibleAsync();
     }
 
     /// <summary>A table row as the CSV writes it: date, seller, card number, treatment, items, quantity.</summary>

@@ -54,6 +54,7 @@ public static class FlipFlowCli
             ZombieVerbs.Create(context),
             SnapshotVerbs.Create(context),
             InventoryVerbs.Create(context),
+            SupplyVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

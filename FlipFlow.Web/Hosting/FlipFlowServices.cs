@@ -48,6 +48,7 @@ public static class FlipFlowServices
         FlipFlow.Infrastructure.Skus.SkuRegistration.AddFlipFlowSkus(services);
         FlipFlow.Infrastructure.Inventory.InventoryRegistration.AddFlipFlowInventory(services, configuration);
         FlipFlow.Infrastructure.Imports.ImportRegistration.AddFlipFlowImports(services);
+        FlipFlow.Infrastructure.Supply.SupplyRegistration.AddFlipFlowSupply(services);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

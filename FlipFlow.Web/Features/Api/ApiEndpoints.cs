@@ -38,6 +38,7 @@ public static class ApiEndpoints
         Skus.SkusApi.MapSkusApi(api);
         Inventory.InventoryApi.MapInventoryApi(api);
         Imports.ImportsApi.MapImportsApi(api);
+        Supply.SupplyApi.MapSupplyApi(api);
         api.MapListingsApi();
         api.MapJobsApi();
         return api;
