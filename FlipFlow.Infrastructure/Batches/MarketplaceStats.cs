@@ -1,3 +1,4 @@
+using FlipFlow.Domain.Alerts;
 using FlipFlow.Domain.Listings;
 using FlipFlow.Domain.Marketplaces;
 using FlipFlow.Domain.Batches;
@@ -26,7 +27,7 @@ public sealed record MarketplaceListingCounts(Marketplace Marketplace, int Draft
 /// Figures about marketplace work: per marketplace over 24 hours and 7 days, the success rate, task duration
 /// p50 and p95 and the top failure reasons; and the alert when more than a fifth of the last 50 tasks failed.
 /// </summary>
-public sealed class MarketplaceStats(IDbContextFactory<FlipFlowDbContext> contexts, TimeProvider clock, ILogger<MarketplaceStats> logger)
+public sealed class MarketplaceStats(IDbContextFactory<FlipFlowDbContext> contexts, TimeProvider clock, IAlerts alertCenter, ILogger<MarketplaceStats> logger)
 {
     /// <summary>How many of a marketplace's latest tasks the alert looks at, and the failure share above which it fires.</summary>
     public const int AlertWindow = 50;
@@ -74,7 +75,7 @@ public sealed class MarketplaceStats(IDbContextFactory<FlipFlowDbContext> contex
 
     /// <summary>
     /// The marketplaces where more than a fifth of the last 50 tasks that ended failed. A marketplace newly over
-    /// the line logs <see cref="FailureRateHigh"/> once, until it is back under it.
+    /// the line logs <see cref="FailureRateHigh"/> and raises an alert once, until it is back under it.
     /// </summary>
     public async Task<IReadOnlyList<FailureAlert>> FailureAlertsAsync(CancellationToken cancellationToken = default)
     {
@@ -105,6 +106,8 @@ public sealed class MarketplaceStats(IDbContextFactory<FlipFlowDbContext> contex
                 {
                     logger.LogWarning(FailureRateHigh, "{Failed} of the last {Count} {Marketplace} tasks failed", failed, latest.Count,
                         marketplace.DisplayName());
+                    await alertCenter.RaiseAsync(AlertKind.MarketplaceFailureRate, $"marketplace:{marketplace.Key()}",
+                        $"{failed} of the last {latest.Count} {marketplace.DisplayName()} tasks failed", null, "batches", cancellationToken);
                 }
             }
         }

@@ -87,6 +87,12 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
 
     public DbSet<InventorySnapshot> InventorySnapshots => Set<InventorySnapshot>();
 
+    public DbSet<FlipFlow.Domain.Alerts.Alert> Alerts => Set<FlipFlow.Domain.Alerts.Alert>();
+
+    public DbSet<FlipFlow.Domain.Alerts.AlertChannel> AlertChannels => Set<FlipFlow.Domain.Alerts.AlertChannel>();
+
+    public DbSet<FlipFlow.Domain.Alerts.AlertDelivery> AlertDeliveries => Set<FlipFlow.Domain.Alerts.AlertDelivery>();
+
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     public DbSet<ImportRowChange> ImportRowChanges => Set<ImportRowChange>();

@@ -1,3 +1,5 @@
+using FlipFlow.Domain.Alerts;
+using FlipFlow.Infrastructure.Alerts;
 using FlipFlow.Domain.Imports;
 using FlipFlow.Domain.Market;
 using FlipFlow.Domain.Sellers;
@@ -22,6 +24,8 @@ public sealed class InventoryImportRunner(
     InventoryImports imports,
     DatabaseWriteGate writes,
     TimeProvider clock,
+    IAlerts alerts,
+    DataHealthAlerts health,
     ILogger<InventoryImportRunner> logger)
 {
     /// <summary>Set-aside rows a failed import keeps for its report; all of them are counted.</summary>
@@ -92,7 +96,23 @@ public sealed class InventoryImportRunner(
                 File.Delete(path);
             }
         }
-        return await imports.GetAsync(importId, CancellationToken.None) ?? run;
+        var ended = await imports.GetAsync(importId, CancellationToken.None) ?? run;
+        await AlertAsync(ended);
+        return ended;
+    }
+
+    /// <summary>A failed import raises an alert; one that wrote is followed by the data's health check (seller coverage, unmapped SKUs).</summary>
+    private async Task AlertAsync(ImportRun ended)
+    {
+        if (ended.Status == ImportStatus.Failed)
+        {
+            await alerts.RaiseAsync(AlertKind.ImportFailed, $"import:{ended.Id}", $"Inventory import {ended.Id} ({ended.FileName}) failed", ended.Error,
+                $"imports/{ended.Id}", CancellationToken.None);
+        }
+        else if (ended.Status is ImportStatus.Succeeded or ImportStatus.Partial)
+        {
+            await health.CheckAsync(CancellationToken.None);
+        }
     }
 
     private async Task<ImportRun> StartAsync(long importId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlipFlow.Domain.Alerts;
 using FlipFlow.Domain.Jobs;
 using Hangfire;
 using Hangfire.Server;
@@ -13,7 +14,7 @@ namespace FlipFlow.Infrastructure.Jobs;
 /// attempt when its entry asks for that, and is dropped otherwise.
 /// </summary>
 public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNode thisNode, NoOverlapGuard noOverlap, TimeProvider clock,
-    ILogger<JobRunRecorder> logger)
+    IAlerts alerts, ILogger<JobRunRecorder> logger)
     : IServerFilter
 {
     /// <summary>Job parameter: what started the run (<see cref="ManualTrigger"/>, or none for the schedule).</summary>
@@ -87,6 +88,8 @@ public sealed class JobRunRecorder(JobCatalog catalog, JobHistory history, JobNo
                 if (!willRetry)
                 {
                     logger.LogError(AlertEvent, error, "Job {JobId} failed after {Attempts} attempts: {Error}", run.JobId, run.Attempt, error.Message);
+                    alerts.RaiseAsync(AlertKind.JobFailed, $"job:{run.JobId}",
+                        $"Job {run.JobId} failed after {run.Attempt} attempt{(run.Attempt == 1 ? "" : "s")}", error.Message, $"jobs/{run.JobId}").GetAwaiter().GetResult();
                 }
                 break;
         }

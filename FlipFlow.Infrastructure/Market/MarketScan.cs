@@ -1,3 +1,4 @@
+using FlipFlow.Domain.Alerts;
 using FlipFlow.Domain.Market;
 using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +8,10 @@ namespace FlipFlow.Infrastructure.Market;
 /// <summary>
 /// Reads every connected <see cref="IMarketSource"/> and saves what it returned with <see cref="MarketListingUpserter"/>,
 /// keeping one <see cref="MarketImport"/> per source read: its counts, and its errors. A source that fails is logged
-/// in its import and does not stop the others.
+/// in its import, raises an alert when nothing was read, and does not stop the others.
 /// </summary>
 public sealed class MarketScan(IEnumerable<IMarketSource> sources, MarketListingUpserter upserter, IDbContextFactory<FlipFlowDbContext> contexts,
-    DatabaseWriteGate writes, TimeProvider clock)
+    DatabaseWriteGate writes, TimeProvider clock, IAlerts alerts)
 {
     private const int ErrorTextLength = 4000;
 
@@ -60,6 +61,12 @@ public sealed class MarketScan(IEnumerable<IMarketSource> sources, MarketListing
         import.ErrorText = text.Length == 0 ? null : text.Length > ErrorTextLength ? text[..ErrorTextLength] : text;
         import.FinishedAt = clock.GetUtcNow();
         await SaveAsync(import, cancellationToken);
+        if (import.Errors > 0 && import.Seen == 0)
+        {
+            // Nothing read at all is a failed scan; a read that missed a card or a storefront is kept with its errors, not alerted.
+            await alerts.RaiseAsync(AlertKind.ScanFailed, $"scan:{source.Kind}", $"The market scan of {source.Kind} read nothing", import.ErrorText, "market/sources",
+                cancellationToken);
+        }
         return import;
     }
 

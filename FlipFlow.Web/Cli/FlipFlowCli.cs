@@ -55,6 +55,7 @@ public static class FlipFlowCli
             SnapshotVerbs.Create(context),
             InventoryVerbs.Create(context),
             SupplyVerbs.Create(context),
+            AlertVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -71,7 +72,7 @@ public static class FlipFlowCli
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception exception) when (exception is AccountRuleException or ApiKeyRuleException or UnknownMigrationException or InvalidOperationException
-            or Infrastructure.Imports.ImportActionException or Infrastructure.Skus.SkuActionException)
+            or Infrastructure.Imports.ImportActionException or Infrastructure.Skus.SkuActionException or Infrastructure.Alerts.AlertChannelException)
         {
             await error.WriteLineAsync(exception.Message);
             return Failed;

@@ -49,6 +49,7 @@ public static class FlipFlowServices
         FlipFlow.Infrastructure.Inventory.InventoryRegistration.AddFlipFlowInventory(services, configuration);
         FlipFlow.Infrastructure.Imports.ImportRegistration.AddFlipFlowImports(services);
         FlipFlow.Infrastructure.Supply.SupplyRegistration.AddFlipFlowSupply(services);
+        FlipFlow.Infrastructure.Alerts.AlertsRegistration.AddFlipFlowAlerts(services);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

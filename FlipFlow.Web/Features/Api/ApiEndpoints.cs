@@ -39,6 +39,7 @@ public static class ApiEndpoints
         Inventory.InventoryApi.MapInventoryApi(api);
         Imports.ImportsApi.MapImportsApi(api);
         Supply.SupplyApi.MapSupplyApi(api);
+        Alerts.AlertsApi.MapAlertsApi(api);
         api.MapListingsApi();
         api.MapJobsApi();
         return api;

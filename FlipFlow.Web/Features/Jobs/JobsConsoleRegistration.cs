@@ -12,6 +12,8 @@ public static class JobsConsoleRegistration
         services.AddHostedService(provider => provider.GetRequiredService<JobsMonitor>());
         services.AddSingleton<Imports.ImportsMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<Imports.ImportsMonitor>());
+        services.AddSingleton<Alerts.AlertsMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<Alerts.AlertsMonitor>());
         return services;
     }
 }

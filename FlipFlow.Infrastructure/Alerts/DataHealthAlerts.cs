@@ -1,0 +1,35 @@
+using System.Globalization;
+using FlipFlow.Domain.Alerts;
+using FlipFlow.Domain.Skus;
+using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Sellers;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlipFlow.Infrastructure.Alerts;
+
+/// <summary>After an import: raises an alert when seller coverage or unmapped SKUs cross <see cref="DataHealth"/>'s lines.</summary>
+public sealed class DataHealthAlerts(IDbContextFactory<FlipFlowDbContext> contexts, SellerBackfill backfill, IAlerts alerts)
+{
+    public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        var coverage = await backfill.CoverageAsync(cancellationToken);
+        var (linked, listings) = (coverage.Sum(platform => platform.Linked), coverage.Sum(platform => platform.Listings));
+        if (DataHealth.CoverageLow(linked, listings))
+        {
+            await alerts.RaiseAsync(AlertKind.SellerCoverageLow, "quality:seller-coverage",
+                string.Create(CultureInfo.InvariantCulture, $"Seller coverage is {DataHealth.Percent(linked, listings):0.##}%, under {DataHealth.SellerCoverageAlertPercent}%"),
+                string.Create(CultureInfo.InvariantCulture, $"{listings - linked:N0} of {listings:N0} market listings have no seller; run the seller backfill."),
+                "sellers", cancellationToken);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var skus = await db.SkuMappings.CountAsync(cancellationToken);
+        var unmapped = await db.SkuMappings.CountAsync(mapping => mapping.Status == SkuMappingStatus.Rejected
+            || (mapping.Status != SkuMappingStatus.Mapped && mapping.CardId == null), cancellationToken);
+        if (DataHealth.UnmappedHigh(unmapped, skus))
+        {
+            await alerts.RaiseAsync(AlertKind.UnmappedSkusHigh, "quality:unmapped-skus",
+                string.Create(CultureInfo.InvariantCulture, $"{DataHealth.Percent(unmapped, skus):0.##}% of SKUs have no card, over {DataHealth.UnmappedAlertPercent}%"),
+                string.Create(CultureInfo.InvariantCulture, $"{unmapped:N0} of {skus:N0} SKUs have no card; map them in SKU review."), "sku-review", cancellationToken);
+        }
+    }
+}
