@@ -1,5 +1,6 @@
 using FlipFlow.Domain.Alerts;
 using FlipFlow.Domain.Market;
+using FlipFlow.Domain.RunLog;
 using FlipFlow.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ namespace FlipFlow.Infrastructure.Market;
 /// <summary>
 /// Reads every connected <see cref="IMarketSource"/> and saves what it returned with <see cref="MarketListingUpserter"/>,
 /// keeping one <see cref="MarketImport"/> per source read: its counts, and its errors. A source that fails is logged
-/// in its import, raises an alert when nothing was read, and does not stop the others.
+/// in its import, raises an alert when nothing was read, and does not stop the others. Records of reads older than the
+/// run log's 30 days are deleted.
 /// </summary>
 public sealed class MarketScan(IEnumerable<IMarketSource> sources, MarketListingUpserter upserter, IDbContextFactory<FlipFlowDbContext> contexts,
     DatabaseWriteGate writes, TimeProvider clock, IAlerts alerts)
@@ -31,7 +33,17 @@ public sealed class MarketScan(IEnumerable<IMarketSource> sources, MarketListing
             }
             imports.Add(await ReadAsync(source, cards, cancellationToken));
         }
+        await PruneAsync(cancellationToken);
         return imports;
+    }
+
+    /// <summary>Deletes the records of reads older than the run log's <see cref="DataRuns.RetentionDays"/> days: the listings they saved stay.</summary>
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var before = clock.GetUtcNow().AddDays(-DataRuns.RetentionDays);
+        using var turn = await writes.EnterAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.MarketImports.Where(import => import.FinishedAt != null && import.StartedAt < before).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<MarketImport> ReadAsync(IMarketSource source, IReadOnlyList<Domain.Catalog.Card> cards, CancellationToken cancellationToken)

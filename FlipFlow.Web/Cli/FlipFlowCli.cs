@@ -56,6 +56,7 @@ public static class FlipFlowCli
             InventoryVerbs.Create(context),
             SupplyVerbs.Create(context),
             AlertVerbs.Create(context),
+            RunLogVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -50,6 +50,7 @@ public static class FlipFlowServices
         FlipFlow.Infrastructure.Imports.ImportRegistration.AddFlipFlowImports(services);
         FlipFlow.Infrastructure.Supply.SupplyRegistration.AddFlipFlowSupply(services);
         FlipFlow.Infrastructure.Alerts.AlertsRegistration.AddFlipFlowAlerts(services);
+        FlipFlow.Infrastructure.RunLog.RunLogRegistration.AddFlipFlowRunLog(services);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

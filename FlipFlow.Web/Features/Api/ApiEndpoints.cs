@@ -40,6 +40,7 @@ public static class ApiEndpoints
         Imports.ImportsApi.MapImportsApi(api);
         Supply.SupplyApi.MapSupplyApi(api);
         Alerts.AlertsApi.MapAlertsApi(api);
+        RunLog.RunLogApi.MapRunLogApi(api);
         api.MapListingsApi();
         api.MapJobsApi();
         return api;
