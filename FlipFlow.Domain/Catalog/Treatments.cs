@@ -32,6 +32,10 @@ public static class Treatments
 
     public static bool IsKnown(string? treatment) => treatment is not null && All.Contains(treatment, StringComparer.Ordinal);
 
+    /// <summary>What is wrong with a treatment given as a filter or a choice, or null when it is one (or none is given).</summary>
+    public static string? Problem(string? treatment) =>
+        treatment is { Length: > 0 } && !IsKnown(treatment) ? $"'{treatment}' is not a treatment; give one of {string.Join(", ", All)}." : null;
+
     public static string WithAltArt(string treatment) =>
         treatment.EndsWith(AltArtSuffix, StringComparison.Ordinal) || SealedStates.Contains(treatment) ? treatment : treatment + AltArtSuffix;
 }

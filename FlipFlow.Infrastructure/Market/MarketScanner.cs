@@ -106,9 +106,9 @@ public sealed class MarketScanner(IDbContextFactory<FlipFlowDbContext> contexts,
         {
             problems["window"] = window;
         }
-        if (query.Treatment is { } treatment && !Treatments.IsKnown(treatment))
+        if (Treatments.Problem(query.Treatment) is { } treatment)
         {
-            problems["treatment"] = $"'{treatment}' is not a treatment; give one of {string.Join(", ", Treatments.All)}.";
+            problems["treatment"] = treatment;
         }
         if (query.Rarity is { } rarity && await RaritiesAsync(cancellationToken) is var rarities && !rarities.Contains(rarity, StringComparer.Ordinal))
         {

@@ -75,9 +75,9 @@ public sealed class SkuReview(IDbContextFactory<FlipFlowDbContext> contexts, Dat
     /// <summary>Maps the SKU to another card and treatment, as verified; the decision is kept as a change.</summary>
     public async Task ChangeAsync(long id, int cardId, string? treatment, string user, string? notes, CancellationToken cancellationToken = default)
     {
-        if (treatment is { Length: > 0 } && !Treatments.IsKnown(treatment))
+        if (Treatments.Problem(treatment) is { } problem)
         {
-            throw new SkuActionException($"\"{treatment}\" is not a treatment: one of {string.Join(", ", Treatments.All)}.");
+            throw new SkuActionException(problem);
         }
         using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

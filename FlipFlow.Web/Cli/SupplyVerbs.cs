@@ -13,6 +13,16 @@ public static class SupplyVerbs
     public static Command Create(CliContext context) =>
         new("supply", "How concentrated each card's supply is across sellers, and how fast it sells.") { Card(context), Cards(context) };
 
+    private static async Task<bool> TreatmentRefusedAsync(ParseResult parsed, string? named)
+    {
+        if (Treatments.Problem(named) is not { } wrong)
+        {
+            return false;
+        }
+        await parsed.InvocationConfiguration.Error.WriteLineAsync($"--treatment: {wrong}");
+        return true;
+    }
+
     private static Option<string?> TreatmentOption() => new("--treatment") { Description = $"One treatment: {string.Join(", ", Treatments.All)}." };
 
     private static Command Card(CliContext context)
@@ -28,9 +38,8 @@ public static class SupplyVerbs
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var named = parsed.GetValue(treatment);
-            if (named is { Length: > 0 } && !Treatments.IsKnown(named))
+            if (await TreatmentRefusedAsync(parsed, named))
             {
-                await parsed.InvocationConfiguration.Error.WriteLineAsync($"--treatment \"{named}\" is not a treatment: one of {string.Join(", ", Treatments.All)}.");
                 return FlipFlowCli.UsageError;
             }
             using var host = await context.BuildMigratedHostAsync();
@@ -80,9 +89,8 @@ public static class SupplyVerbs
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var named = parsed.GetValue(treatment);
-            if (named is { Length: > 0 } && !Treatments.IsKnown(named))
+            if (await TreatmentRefusedAsync(parsed, named))
             {
-                await parsed.InvocationConfiguration.Error.WriteLineAsync($"--treatment \"{named}\" is not a treatment: one of {string.Join(", ", Treatments.All)}.");
                 return FlipFlowCli.UsageError;
             }
             using var host = await context.BuildMigratedHostAsync();

@@ -106,9 +106,9 @@ public static class InventoryApi
         var paging = new PageQuery(page, pageSize);
         var problems = paging.Problems();
         var on = ApiQuery.Parse<MarketPlatform>(platform, "platform", problems);
-        if (treatment is { Length: > 0 } && !Treatments.IsKnown(treatment))
+        if (Treatments.Problem(treatment) is { } wrong)
         {
-            problems["treatment"] = [$"\"{treatment}\" is not a treatment: one of {string.Join(", ", Treatments.All)}."];
+            problems["treatment"] = [wrong];
         }
         if (problems.Count > 0)
         {

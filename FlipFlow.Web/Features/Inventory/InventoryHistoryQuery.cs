@@ -23,9 +23,9 @@ public static class InventoryHistoryQuery
         var first = ApiQuery.Day(from, "from", problems);
         var last = ApiQuery.Day(to, "to", problems);
         var order = ApiQuery.Parse<InventoryHistorySort>(sort, "sort", problems);
-        if (ApiQuery.Blank(treatment) is { } named && !Treatments.IsKnown(named))
+        if (Treatments.Problem(ApiQuery.Blank(treatment)) is { } wrong)
         {
-            problems["treatment"] = [$"\"{named}\" is not a treatment: one of {string.Join(", ", Treatments.All)}."];
+            problems["treatment"] = [wrong];
         }
         var (start, end) = AnalyticsExportEndpoints.RangeOf(first, last, clock);
         if (problems.Count == 0 && AnalyticsRanges.Problem(start, end) is { } refused)

@@ -88,9 +88,9 @@ public static class SupplyApi
 
     private static void TreatmentProblem(string? treatment, Dictionary<string, string[]> problems)
     {
-        if (ApiQuery.Blank(treatment) is { } named && !Treatments.IsKnown(named))
+        if (Treatments.Problem(ApiQuery.Blank(treatment)) is { } wrong)
         {
-            problems["treatment"] = [$"\"{named}\" is not a treatment: one of {string.Join(", ", Treatments.All)}."];
+            problems["treatment"] = [wrong];
         }
     }
 }
