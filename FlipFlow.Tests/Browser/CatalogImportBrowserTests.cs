@@ -37,9 +37,9 @@ public sealed class CatalogImportBrowserTests(BrowserFixture browser) : IAsyncLi
         await Pages.WaitUntilLiveAsync(page);
         await page.ClickAsync("[data-testid=catalog-import]");
 
-        await page.SetInputFilesAsync("[data-testid=catalog-import-file]",
-            File("bad.csv", "set,number,name,rarity\nBrowserset,001/050,Browser Alpha,Rare\nBrowserset,two,Browser Beta,Rare\n"));
         var problem = page.Locator("[data-testid=catalog-import-problems] tbody tr");
+        await Pages.SetFilesUntilVisibleAsync(page, "[data-testid=catalog-import-file]",
+            File("bad.csv", "set,number,name,rarity\nBrowserset,001/050,Browser Alpha,Rare\nBrowserset,two,Browser Beta,Rare\n"), problem);
         await Assertions.Expect(problem).ToHaveCountAsync(1);
         Assert.Equal(["3", "number"], (await problem.Locator("td").AllTextContentsAsync()).Take(2).Select(text => text.Trim()));
         await Assertions.Expect(page.Locator("[data-testid=catalog-import-run]")).ToBeDisabledAsync();

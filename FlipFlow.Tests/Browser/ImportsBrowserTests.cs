@@ -38,20 +38,7 @@ public sealed class ImportsBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         await page.GotoAsync("imports/new");
         await Pages.WaitUntilLiveAsync(page);
-        // A file set in the very moment the upload first renders can be dropped with the element it was set on: set it
-        // again until the page names it.
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.SetInputFilesAsync("input[type=file]", File(name, text));
-            try
-            {
-                await Assertions.Expect(page.Locator("[data-testid=import-file]")).ToContainTextAsync(name, new() { Timeout = 5_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-            }
-        }
+        await Pages.SetFilesUntilVisibleAsync(page, "input[type=file]", File(name, text), page.Locator("[data-testid=import-file]").Filter(new() { HasText = name }));
     }
 
     [Fact]

@@ -126,4 +126,24 @@ public static class Pages
             }
         }
     }
+
+    /// <summary>
+    /// Sets a file input until <paramref name="shown"/> appears: a file set in the very moment its input first renders, before
+    /// Blazor has wired it, is dropped with nothing to say so (seen on a loaded CI machine).
+    /// </summary>
+    public static async Task SetFilesUntilVisibleAsync(IPage page, string selector, FilePayload file, ILocator shown, int attempts = 3)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.SetInputFilesAsync(selector, file);
+            try
+            {
+                await Assertions.Expect(shown.First).ToBeVisibleAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < attempts)
+            {
+            }
+        }
+    }
 }
