@@ -68,6 +68,9 @@ public sealed class AlertChannel
     public long Id { get; set; }
     public required string Name { get; set; }
     public required string Url { get; set; }
+
+    /// <summary>The webhook's host, all of its address that may be shown: the path holds its secret.</summary>
+    public string Host => Uri.TryCreate(Url, UriKind.Absolute, out var address) ? address.Authority : "";
     public AlertFormat Format { get; set; }
     public bool Enabled { get; set; } = true;
     public required string CreatedBy { get; set; }

@@ -17,7 +17,7 @@ public sealed record AlertChannelChange(bool? Enabled);
 public sealed record AlertChannelView(long Id, string Name, string Format, string Host, bool Enabled, string CreatedBy, DateTimeOffset CreatedAt)
 {
     public static AlertChannelView From(AlertChannel channel) => new(channel.Id, channel.Name, channel.Format.ToString(),
-        Uri.TryCreate(channel.Url, UriKind.Absolute, out var address) ? address.Authority : "", channel.Enabled, channel.CreatedBy, channel.CreatedAt);
+        channel.Host, channel.Enabled, channel.CreatedBy, channel.CreatedAt);
 }
 
 /// <summary>

@@ -84,8 +84,6 @@ public static class AnalyticsApi
     private static (AnalyticsRange Range, Dictionary<string, string[]> Problems) Parse(string? from, string? to, string? marketplace, TimeProvider clock)
     {
         var problems = new Dictionary<string, string[]>();
-        var first = ApiQuery.Day(from, "from", problems);
-        var last = ApiQuery.Day(to, "to", problems);
         Marketplace? only = null;
         if (!string.IsNullOrWhiteSpace(marketplace))
         {
@@ -99,11 +97,7 @@ public static class AnalyticsApi
                 problems["marketplace"] = [$"No marketplace is called '{marketplace}'; give one of {known}, or leave it out for all."];
             }
         }
-        var (start, end) = AnalyticsExportEndpoints.RangeOf(first, last, clock);
-        if (problems.Count == 0 && AnalyticsRanges.Problem(start, end) is { } refused)
-        {
-            problems["from"] = [refused];
-        }
+        var (start, end) = ApiQuery.Range(from, to, problems, clock);
         return (new AnalyticsRange(start, end, only), problems);
     }
 }

@@ -51,4 +51,18 @@ public static class ApiQuery
         problems[field] = [$"{field} must be a day as yyyy-MM-dd, such as 2026-11-21; '{written}' is not."];
         return null;
     }
+
+    /// <summary>
+    /// The days from and to, read as yyyy-MM-dd with their defaults filled in (<see cref="Analytics.AnalyticsExportEndpoints.RangeOf"/>);
+    /// a range <see cref="Domain.Analytics.AnalyticsRanges"/> refuses is a problem on <c>from</c>, the day to move.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) Range(string? from, string? to, Dictionary<string, string[]> problems, TimeProvider clock)
+    {
+        var (start, end) = Analytics.AnalyticsExportEndpoints.RangeOf(Day(from, "from", problems), Day(to, "to", problems), clock);
+        if (problems.Count == 0 && Domain.Analytics.AnalyticsRanges.Problem(start, end) is { } refused)
+        {
+            problems["from"] = [refused];
+        }
+        return (start, end);
+    }
 }

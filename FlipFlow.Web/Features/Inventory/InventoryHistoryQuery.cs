@@ -20,18 +20,12 @@ public static class InventoryHistoryQuery
         string? card, string? treatment, string? sort, bool? descending, TimeProvider clock)
     {
         var problems = new Dictionary<string, string[]>();
-        var first = ApiQuery.Day(from, "from", problems);
-        var last = ApiQuery.Day(to, "to", problems);
         var order = ApiQuery.Parse<InventoryHistorySort>(sort, "sort", problems);
         if (Treatments.Problem(ApiQuery.Blank(treatment)) is { } wrong)
         {
             problems["treatment"] = [wrong];
         }
-        var (start, end) = AnalyticsExportEndpoints.RangeOf(first, last, clock);
-        if (problems.Count == 0 && AnalyticsRanges.Problem(start, end) is { } refused)
-        {
-            problems["from"] = [refused];
-        }
+        var (start, end) = ApiQuery.Range(from, to, problems, clock);
         return (new InventoryHistoryFilter(start, end, sellerId, cardId, ApiQuery.Blank(card), ApiQuery.Blank(treatment),
             order ?? InventoryHistorySort.Date, descending ?? order is null), problems);
     }

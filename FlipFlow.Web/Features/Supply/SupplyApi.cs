@@ -56,11 +56,7 @@ public static class SupplyApi
     {
         var problems = new Dictionary<string, string[]>();
         TreatmentProblem(treatment, problems);
-        var (start, end) = AnalyticsExportEndpoints.RangeOf(ApiQuery.Day(from, "from", problems), ApiQuery.Day(to, "to", problems), clock);
-        if (problems.Count == 0 && Domain.Analytics.AnalyticsRanges.Problem(start, end) is { } refused)
-        {
-            problems["from"] = [refused];
-        }
+        var (start, end) = ApiQuery.Range(from, to, problems, clock);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems);
