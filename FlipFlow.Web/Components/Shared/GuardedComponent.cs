@@ -41,6 +41,10 @@ public abstract class GuardedComponent : ComponentBase
     /// <summary>True while a change runs, for busy buttons.</summary>
     protected bool Busy { get; set; }
 
+    /// <summary>Who is asking, as changes record it: the user's email.</summary>
+    protected async Task<string> UserNameAsync() =>
+        AuthenticationState is null ? "unknown" : (await AuthenticationState).User.Identity?.Name ?? "unknown";
+
     /// <summary>Whether this circuit's user satisfies <paramref name="policy"/>.</summary>
     protected async Task<bool> MayAsync(string policy)
     {

@@ -6,10 +6,6 @@ namespace FlipFlow.Web.Features.Marketplaces;
 /// <summary>The base of the marketplace console's components (products, batches, marketplaces, zombies).</summary>
 public abstract class MarketplaceConsoleComponent : GuardedComponent
 {
-    /// <summary>Who is asking, as batches and connections record it: the user's email.</summary>
-    protected async Task<string> UserNameAsync() =>
-        AuthenticationState is null ? "unknown" : (await AuthenticationState).User.Identity?.Name ?? "unknown";
-
     /// <summary>
     /// Runs <paramref name="change"/> when this user satisfies <paramref name="policy"/>, with <see cref="GuardedComponent.Busy"/> set;
     /// a batch rule that refuses it is shown as a message that stays until it is dismissed.
