@@ -98,7 +98,7 @@ public class ScannerBenchmarks
         var entity = db.Model.FindEntityType(typeof(MarketListing))!;
         var soldAt = entity.FindProperty(nameof(MarketListing.SoldAt))!.GetTypeMapping().Converter;
         object Time(DateTimeOffset time) => soldAt?.ConvertToProvider(time) ?? time;
-        const string Priced = """NOT "IsBulkLot" AND ("CardId" IS NOT NULL OR "Treatment" IN ('Sealed', 'Open Box'))""";
+        const string Priced = """NOT "IsBulkLot" AND "ExcludedByFixId" IS NULL AND ("CardId" IS NOT NULL OR "Treatment" IN ('Sealed', 'Open Box'))""";
         var rows = 0;
         await using (var counts = connection.CreateCommand())
         {

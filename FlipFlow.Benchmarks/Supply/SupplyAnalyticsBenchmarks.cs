@@ -117,7 +117,7 @@ public class SupplyAnalyticsBenchmarks
             heldCards = held.Select(item => item.CardId).Distinct().Count();
             cardId = held.GroupBy(item => item.CardId).OrderByDescending(card => card.Count()).ThenBy(card => card.Key).Select(card => card.Key).First();
             sales = db.MarketListings.Count(listing => listing.Status == MarketListingStatus.Sold && listing.SoldAt != null && listing.CardId != null
-                && listing.SellerId != null && !listing.IsBulkLot && listing.ProductType == MarketProductType.Single);
+                && listing.SellerId != null && !listing.IsBulkLot && listing.ExcludedByFixId == null && listing.ProductType == MarketProductType.Single);
             snapshots = db.InventorySnapshots.Count();
         }
         var cards = analytics.CardsAsync().GetAwaiter().GetResult();
@@ -205,7 +205,8 @@ public class SupplyAnalyticsBenchmarks
         SellersSql,
         """
         SELECT "CardId", "Treatment", "SellerId", "FirstSeenAt", "SoldAt" FROM "MarketListings"
-        WHERE "Status" = 'Sold' AND "SoldAt" IS NOT NULL AND "CardId" IS NOT NULL AND "SellerId" IS NOT NULL AND NOT "IsBulkLot" AND "ProductType" = 'Single'
+        WHERE "Status" = 'Sold' AND "SoldAt" IS NOT NULL AND "CardId" IS NOT NULL AND "SellerId" IS NOT NULL AND NOT "IsBulkLot" AND "ExcludedByFixId" IS NULL
+            AND "ProductType" = 'Single'
         """,
         AllCardsSql,
     ];

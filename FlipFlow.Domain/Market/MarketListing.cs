@@ -44,8 +44,8 @@ public enum MarketProductType
 
 /// <summary>
 /// A listing or sale by anyone, seen on a platform: what the market offers and what it paid. Bulk lots and listings
-/// of other games are kept but never priced: only listings with a <see cref="CardId"/> and no <see cref="IsBulkLot"/>
-/// enter a price figure.
+/// of other games are kept but never priced: only listings with a <see cref="CardId"/>, no <see cref="IsBulkLot"/> and
+/// no <see cref="ExcludedByFixId"/> enter a price figure.
 /// </summary>
 public sealed class MarketListing
 {
@@ -87,6 +87,9 @@ public sealed class MarketListing
 
     /// <summary>How sure the title parser was of <see cref="CardId"/>, 0-1.</summary>
     public double ParseConfidence { get; set; }
+
+    /// <summary>The data-quality fix that left this listing out of price figures (a duplicate, an outlier…); null while it counts.</summary>
+    public long? ExcludedByFixId { get; set; }
 }
 
 public enum MarketListingEventKind

@@ -96,7 +96,7 @@ public sealed partial class TitleParser
         var otherGame = OtherGames.IsMatch(text);
         var number = NumberIn(title);
         var sealedProduct = SealedProduct(text, altArt, number is not null);
-        var bulk = sealedProduct is null && (Bulk.IsMatch(text) || LotWord.IsMatch(text) || RandomCards().IsMatch(text));
+        var bulk = sealedProduct is null && NamesLot(text);
 
         if (sealedProduct is { } product)
         {
@@ -240,6 +240,22 @@ public sealed partial class TitleParser
         }
         return SlabWords.IsMatch(text) ? "GRADED" : null;
     }
+
+    /// <summary>Whether a title names another card game than this one: such a listing names no card.</summary>
+    public static bool NamesOtherGame(string title) => OtherGames.IsMatch(Normalize(title));
+
+    /// <summary>
+    /// Whether a title sells more than one card: a lot, bulk, or several copies ("x3"). A title's own card name is left
+    /// out first when it is known, so its digits ("Carbon-X7") are not read as copies.
+    /// </summary>
+    public static bool NamesSeveralCards(string title, string? cardName)
+    {
+        var text = Normalize(title);
+        var rest = cardName is null ? text : $" {text} ".Replace($" {Normalize(cardName)} ", " ", StringComparison.Ordinal);
+        return NamesLot(text) || Quantity(rest) > 1;
+    }
+
+    private static bool NamesLot(string text) => Bulk.IsMatch(text) || LotWord.IsMatch(text) || RandomCards().IsMatch(text);
 
     private static int Quantity(string text)
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using FlipFlow.Domain.Alerts;
-using FlipFlow.Domain.Skus;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Sellers;
+using FlipFlow.Infrastructure.Skus;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Alerts;
@@ -22,9 +22,8 @@ public sealed class DataHealthAlerts(IDbContextFactory<FlipFlowDbContext> contex
                 "sellers", cancellationToken);
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var skus = await db.SkuMappings.CountAsync(cancellationToken);
-        var unmapped = await db.SkuMappings.CountAsync(mapping => mapping.Status == SkuMappingStatus.Rejected
-            || (mapping.Status != SkuMappingStatus.Mapped && mapping.CardId == null), cancellationToken);
+        var counts = await SkuMappingCounts.ReadAsync(db, cancellationToken);
+        var (unmapped, skus) = (counts.Unmapped, counts.Total);
         if (DataHealth.UnmappedHigh(unmapped, skus))
         {
             await alerts.RaiseAsync(AlertKind.UnmappedSkusHigh, "quality:unmapped-skus",

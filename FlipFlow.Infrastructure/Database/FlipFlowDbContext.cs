@@ -93,6 +93,8 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
 
     public DbSet<FlipFlow.Domain.Alerts.AlertDelivery> AlertDeliveries => Set<FlipFlow.Domain.Alerts.AlertDelivery>();
 
+    public DbSet<FlipFlow.Domain.Quality.QualityFix> QualityFixes => Set<FlipFlow.Domain.Quality.QualityFix>();
+
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     public DbSet<ImportRowChange> ImportRowChanges => Set<ImportRowChange>();

@@ -19,7 +19,8 @@ internal sealed class InventoryItemConfiguration : IEntityTypeConfiguration<Inve
         builder.Property(item => item.Currency).HasMaxLength(3);
         builder.Property(item => item.Notes).HasMaxLength(InventoryItem.NotesMaxLength);
         builder.HasIndex(item => new { item.SellerId, item.CardId, item.Treatment, item.ListingId }).IsUnique();
-        builder.HasIndex(item => new { item.CardId, item.Treatment });
+        // A card's holders, and every card's sellers and units for supply analytics, read from the index alone.
+        builder.HasIndex(item => new { item.CardId, item.Treatment, item.SellerId, item.Quantity });
         builder.HasIndex(item => item.CreatedByImportId);
         builder.HasOne<Seller>().WithMany().HasForeignKey(item => item.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Card>().WithMany().HasForeignKey(item => item.CardId).OnDelete(DeleteBehavior.Restrict);

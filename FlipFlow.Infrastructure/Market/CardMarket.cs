@@ -57,7 +57,7 @@ public sealed class CardMarket(IDbContextFactory<FlipFlowDbContext> contexts, Ma
         var ids = page.Select(card => card.Id).ToList();
         var since = clock.GetUtcNow().AddDays(-SummaryDays);
         var figures = await db.MarketListings.AsNoTracking()
-            .Where(listing => listing.CardId != null && ids.Contains(listing.CardId.Value) && !listing.IsBulkLot
+            .Where(listing => listing.CardId != null && ids.Contains(listing.CardId.Value) && !listing.IsBulkLot && listing.ExcludedByFixId == null
                 && (listing.Status == MarketListingStatus.Active || (listing.Status == MarketListingStatus.Sold && listing.SoldAt >= since)))
             .GroupBy(listing => listing.CardId!.Value)
             .Select(group => new
@@ -84,7 +84,7 @@ public sealed class CardMarket(IDbContextFactory<FlipFlowDbContext> contexts, Ma
         }
         var since = clock.GetUtcNow().AddDays(-SalesDays);
         var sales = await db.MarketListings.AsNoTracking()
-            .Where(listing => listing.CardId == id && !listing.IsBulkLot && listing.Status == MarketListingStatus.Sold && listing.SoldAt >= since)
+            .Where(listing => listing.CardId == id && !listing.IsBulkLot && listing.ExcludedByFixId == null && listing.Status == MarketListingStatus.Sold && listing.SoldAt >= since)
             .OrderBy(listing => listing.SoldAt)
             .Select(listing => new CardSale(listing.SoldAt!.Value, listing.Price, listing.Currency, listing.Treatment, listing.Grading, listing.Platform))
             .ToListAsync(cancellationToken);

@@ -33,11 +33,12 @@ internal sealed class MarketListingConfiguration : IEntityTypeConfiguration<Mark
         builder.HasIndex(listing => new { listing.SellerId, listing.Status, listing.SoldAt });
         // A card's listings and figures.
         builder.HasIndex(listing => new { listing.CardId, listing.Treatment, listing.Status });
-        // The scanner reads the actives and the window's sales from this index alone: every column its two reads use is in it.
+        // The scanner reads the actives and the window's sales from this index alone, and supply velocity the sales: every column
+        // their reads use is in it.
         builder.HasIndex(listing => new
         {
-            listing.Status, listing.SoldAt, listing.IsBulkLot, listing.CardId, listing.Treatment, listing.Currency, listing.ProductType,
-            listing.ProductSubtype, listing.Platform, listing.SellerId, listing.Price,
+            listing.Status, listing.SoldAt, listing.IsBulkLot, listing.ExcludedByFixId, listing.CardId, listing.Treatment, listing.Currency,
+            listing.ProductType, listing.ProductSubtype, listing.Platform, listing.SellerId, listing.Price, listing.FirstSeenAt,
         }).HasDatabaseName("IX_MarketListings_Scanner");
         // Ending what a source no longer lists reads that source's actives.
         builder.HasIndex(listing => new { listing.Source, listing.Status });

@@ -76,7 +76,7 @@ public sealed class MarketScan(IEnumerable<IMarketSource> sources, MarketListing
         if (import.Errors > 0 && import.Seen == 0)
         {
             // Nothing read at all is a failed scan; a read that missed a card or a storefront is kept with its errors, not alerted.
-            await alerts.RaiseAsync(AlertKind.ScanFailed, $"scan:{source.Kind}", $"The market scan of {source.Kind} read nothing", import.ErrorText, "market/sources",
+            await alerts.RaiseAsync(AlertKind.ScanFailed, $"scan:{source.Kind}", $"The market scan of {source.Kind} read nothing", import.ErrorText, "marketplaces",
                 cancellationToken);
         }
         return import;

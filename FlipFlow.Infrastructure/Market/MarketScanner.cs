@@ -128,7 +128,7 @@ public sealed class MarketScanner(IDbContextFactory<FlipFlowDbContext> contexts,
     private static IQueryable<MarketListing> Priced(FlipFlowDbContext db, ScannerQuery query)
     {
         var listings = db.MarketListings.AsNoTracking()
-            .Where(listing => !listing.IsBulkLot
+            .Where(listing => !listing.IsBulkLot && listing.ExcludedByFixId == null
                 && (listing.CardId != null || listing.Treatment == Treatments.Sealed || listing.Treatment == Treatments.OpenBox));
         if (query.CardId is { } cardId)
         {

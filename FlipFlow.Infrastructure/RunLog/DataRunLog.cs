@@ -46,7 +46,7 @@ public sealed class DataRunLog(IDbContextFactory<FlipFlowDbContext> contexts, Ti
             runs.AddRange(scans.Select(scan => new DataRun(DataRunKind.MarketScan, scan.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 scan.Source.ToString(), DataRuns.OfScan(scan.FinishedAt is not null, scan.Seen, scan.Errors), scan.StartedAt, scan.FinishedAt,
                 $"{scan.Seen:N0} seen, {scan.Created:N0} new, {scan.Updated:N0} updated, {scan.PriceChanges:N0} repriced, {scan.Ended:N0} ended, {scan.Errors:N0} errors",
-                scan.ErrorText, "market/sources")));
+                scan.ErrorText, "marketplaces")));
         }
         var jobIds = Jobs.Where(job => Wanted(job.Value)).Select(job => job.Key).ToList();
         if (jobIds.Count > 0)

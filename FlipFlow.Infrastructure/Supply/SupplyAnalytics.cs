@@ -125,7 +125,7 @@ public sealed class SupplyAnalytics(IDbContextFactory<FlipFlowDbContext> context
     {
         var sold = db.MarketListings.AsNoTracking()
             .Where(listing => listing.Status == MarketListingStatus.Sold && listing.SoldAt != null && listing.CardId != null && listing.SellerId != null
-                && !listing.IsBulkLot && listing.ProductType == MarketProductType.Single);
+                && !listing.IsBulkLot && listing.ExcludedByFixId == null && listing.ProductType == MarketProductType.Single);
         if (filter.CardId is { } cardId)
         {
             sold = sold.Where(listing => listing.CardId == cardId);

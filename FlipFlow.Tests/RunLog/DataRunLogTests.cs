@@ -59,7 +59,7 @@ public sealed class DataRunLogTests : IAsyncLifetime
         Assert.Equal(["InventoryImport Failed ShootStrayt", "MarketScan Partial Blokpax", "InventorySnapshot Succeeded "],
             all.Select(run => $"{run.Kind} {run.Status} {run.Source}").ToList());
         Assert.Equal("row 3, column sku: unknown", Assert.Single(failed).Error);
-        Assert.Equal(("card 7: 500", "market/sources"), (Assert.Single(blokpax).Error, blokpax[0].Link));
+        Assert.Equal(("card 7: 500", "marketplaces"), (Assert.Single(blokpax).Error, blokpax[0].Link));
         Assert.Equal(("took 10 rows", "jobs/inventory-snapshot"), (Assert.Single(today).Summary, today[0].Link));
     }
 }

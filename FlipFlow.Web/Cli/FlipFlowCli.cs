@@ -57,6 +57,7 @@ public static class FlipFlowCli
             SupplyVerbs.Create(context),
             AlertVerbs.Create(context),
             RunLogVerbs.Create(context),
+            QualityVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -73,7 +74,8 @@ public static class FlipFlowCli
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception exception) when (exception is AccountRuleException or ApiKeyRuleException or UnknownMigrationException or InvalidOperationException
-            or Infrastructure.Imports.ImportActionException or Infrastructure.Skus.SkuActionException or Infrastructure.Alerts.AlertChannelException)
+            or Infrastructure.Imports.ImportActionException or Infrastructure.Skus.SkuActionException or Infrastructure.Alerts.AlertChannelException
+            or Infrastructure.Quality.QualityFixException)
         {
             await error.WriteLineAsync(exception.Message);
             return Failed;

@@ -51,6 +51,7 @@ public static class FlipFlowServices
         FlipFlow.Infrastructure.Supply.SupplyRegistration.AddFlipFlowSupply(services);
         FlipFlow.Infrastructure.Alerts.AlertsRegistration.AddFlipFlowAlerts(services);
         FlipFlow.Infrastructure.RunLog.RunLogRegistration.AddFlipFlowRunLog(services);
+        FlipFlow.Infrastructure.Quality.QualityRegistration.AddFlipFlowQuality(services);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

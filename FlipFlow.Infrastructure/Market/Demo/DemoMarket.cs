@@ -11,7 +11,7 @@ namespace FlipFlow.Infrastructure.Market.Demo;
 public sealed record DemoMarketListing(
     MarketPlatform Platform,
     string ExternalId,
-    string Url,
+    string? Url,
     string Title,
     MarketListingFormat Format,
     decimal Price,
@@ -51,7 +51,8 @@ public sealed record DemoMarketListing(
 /// <summary>
 /// A made-up but lifelike market for a card catalogue, the same for the same seed and time in every process: a few hundred
 /// sellers over eBay, Blokpax and ShootStrayt; singles in every treatment, titled as sellers write them (misspellings
-/// included); graded slabs, sealed product, bulk lots, other card games, cross-listed duplicates and price outliers;
+/// included); graded slabs, sealed product, bulk lots, other card games, cross-listed twins, listings put up twice, listings without
+/// an address and price outliers;
 /// sales at rates that grow with rarity and treatment; some prices cut while listed. Each day since a fixed epoch
 /// brings its own listings, drawn from that day's seed, so reading at any time gives the same answer.
 /// </summary>
@@ -239,8 +240,17 @@ public sealed class DemoMarket
         }
         var shipping = seller.Platform == MarketPlatform.Blokpax ? (decimal?)null : random.NextDouble() < 0.5 ? 0m : 1.25m + random.Next(4);
         var number = (long)(day + 20000) * 1000 + index;
-        yield return new DemoMarketListing(seller.Platform, ExternalId(seller.Platform, number), Url(seller.Platform, number), title, format,
+        // Some ShootStrayt listings come without an address.
+        var url = seller.Platform == MarketPlatform.ShootStrayt && index % 40 == 17 ? null : Url(seller.Platform, number);
+        yield return new DemoMarketListing(seller.Platform, ExternalId(seller.Platform, number), url, title, format,
             asked, cutPrice, cutAt, salePrice, seller.Text, shipping, quantity, listedAt, soldAt, endsAt);
+        if (kind < 0.80 && index % 60 == 23)
+        {
+            // The same card put up twice by the same seller, at the same price: a duplicate that never sells.
+            var repeat = number + 800;
+            yield return new DemoMarketListing(seller.Platform, ExternalId(seller.Platform, repeat), Url(seller.Platform, repeat), title, format,
+                asked, cutPrice, cutAt, null, seller.Text, shipping, quantity, listedAt.AddHours(2), null, endsAt);
+        }
         if (twin)
         {
             // The same card cross-listed by the same person on another platform, under the name they use there.

@@ -41,6 +41,7 @@ public static class ApiEndpoints
         Supply.SupplyApi.MapSupplyApi(api);
         Alerts.AlertsApi.MapAlertsApi(api);
         RunLog.RunLogApi.MapRunLogApi(api);
+        Quality.QualityApi.MapQualityApi(api);
         api.MapListingsApi();
         api.MapJobsApi();
         return api;

@@ -702,7 +702,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "Treatment");
+                    b.HasIndex("CardId", "Treatment", "SellerId", "Quantity");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();
@@ -1139,6 +1139,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<long?>("ExcludedByFixId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1234,7 +1237,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.HasIndex("SellerId", "Status", "SoldAt");
 
-                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price")
+                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "ExcludedByFixId", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price", "FirstSeenAt")
                         .HasDatabaseName("IX_MarketListings_Scanner");
 
                     b.ToTable("MarketListings", (string)null);
@@ -1335,6 +1338,42 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.HasIndex("Title");
 
                     b.ToTable("Products", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Quality.QualityFix", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Listings")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("QualityFixes", (string)null);
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Sellers.Seller", b =>

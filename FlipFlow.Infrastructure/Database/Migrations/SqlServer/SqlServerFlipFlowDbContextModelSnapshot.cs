@@ -701,7 +701,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "Treatment");
+                    b.HasIndex("CardId", "Treatment", "SellerId", "Quantity");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();
@@ -1138,6 +1138,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
 
+                    b.Property<long?>("ExcludedByFixId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1233,7 +1236,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     b.HasIndex("SellerId", "Status", "SoldAt");
 
-                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price")
+                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "ExcludedByFixId", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price", "FirstSeenAt")
                         .HasDatabaseName("IX_MarketListings_Scanner");
 
                     b.ToTable("MarketListings", (string)null);
@@ -1334,6 +1337,42 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.HasIndex("Title");
 
                     b.ToTable("Products", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Quality.QualityFix", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<int>("Listings")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("QualityFixes", (string)null);
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Sellers.Seller", b =>

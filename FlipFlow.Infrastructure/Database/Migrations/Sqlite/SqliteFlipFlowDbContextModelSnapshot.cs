@@ -672,7 +672,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "Treatment");
+                    b.HasIndex("CardId", "Treatment", "SellerId", "Quantity");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();
@@ -1099,6 +1099,9 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExcludedByFixId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1194,7 +1197,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("SellerId", "Status", "SoldAt");
 
-                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price")
+                    b.HasIndex("Status", "SoldAt", "IsBulkLot", "ExcludedByFixId", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price", "FirstSeenAt")
                         .HasDatabaseName("IX_MarketListings_Scanner");
 
                     b.ToTable("MarketListings", (string)null);
@@ -1291,6 +1294,40 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("Title");
 
                     b.ToTable("Products", (string)null);
+                });
+
+            modelBuilder.Entity("FlipFlow.Domain.Quality.QualityFix", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Check")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Listings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("QualityFixes", (string)null);
                 });
 
             modelBuilder.Entity("FlipFlow.Domain.Sellers.Seller", b =>

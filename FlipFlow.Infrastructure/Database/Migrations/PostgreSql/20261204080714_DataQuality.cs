@@ -1,0 +1,87 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class DataQuality : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InventoryItems_CardId_Treatment",
+                table: "InventoryItems");
+
+            migrationBuilder.AddColumn<long>(
+                name: "ExcludedByFixId",
+                table: "MarketListings",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "QualityFixes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Check = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Listings = table.Column<int>(type: "integer", nullable: false),
+                    AppliedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AppliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UndoneBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QualityFixes", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "ExcludedByFixId", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price", "FirstSeenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CardId_Treatment_SellerId_Quantity",
+                table: "InventoryItems",
+                columns: new[] { "CardId", "Treatment", "SellerId", "Quantity" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "QualityFixes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InventoryItems_CardId_Treatment_SellerId_Quantity",
+                table: "InventoryItems");
+
+            migrationBuilder.DropColumn(
+                name: "ExcludedByFixId",
+                table: "MarketListings");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CardId_Treatment",
+                table: "InventoryItems",
+                columns: new[] { "CardId", "Treatment" });
+        }
+    }
+}

@@ -1,0 +1,85 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DataQuality : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InventoryItems_CardId_Treatment",
+                table: "InventoryItems");
+
+            migrationBuilder.AddColumn<long>(
+                name: "ExcludedByFixId",
+                table: "MarketListings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "QualityFixes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Check = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Listings = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppliedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AppliedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QualityFixes", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "ExcludedByFixId", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price", "FirstSeenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CardId_Treatment_SellerId_Quantity",
+                table: "InventoryItems",
+                columns: new[] { "CardId", "Treatment", "SellerId", "Quantity" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "QualityFixes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InventoryItems_CardId_Treatment_SellerId_Quantity",
+                table: "InventoryItems");
+
+            migrationBuilder.DropColumn(
+                name: "ExcludedByFixId",
+                table: "MarketListings");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketListings_Scanner",
+                table: "MarketListings",
+                columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CardId_Treatment",
+                table: "InventoryItems",
+                columns: new[] { "CardId", "Treatment" });
+        }
+    }
+}
