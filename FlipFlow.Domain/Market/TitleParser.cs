@@ -241,19 +241,17 @@ public sealed partial class TitleParser
         return SlabWords.IsMatch(text) ? "GRADED" : null;
     }
 
-    /// <summary>Whether a title names another card game than this one: such a listing names no card.</summary>
-    public static bool NamesOtherGame(string title) => OtherGames.IsMatch(Normalize(title));
+    /// <summary>Whether a title, as <see cref="Normalize"/> writes it, names another card game than this one: such a listing names no card.</summary>
+    public static bool NamesOtherGame(string normalizedTitle) => OtherGames.IsMatch(normalizedTitle);
 
     /// <summary>
-    /// Whether a title sells more than one card: a lot, bulk, or several copies ("x3"). A title's own card name is left
-    /// out first when it is known, so its digits ("Carbon-X7") are not read as copies.
+    /// Whether a title, as <see cref="Normalize"/> writes it, sells more than one card: a lot, bulk, or several copies
+    /// ("x3"). The card's own name, normalized too, is left out first when it is known, so its digits ("Carbon-X7") are
+    /// not read as copies.
     /// </summary>
-    public static bool NamesSeveralCards(string title, string? cardName)
-    {
-        var text = Normalize(title);
-        var rest = cardName is null ? text : $" {text} ".Replace($" {Normalize(cardName)} ", " ", StringComparison.Ordinal);
-        return NamesLot(text) || Quantity(rest) > 1;
-    }
+    public static bool NamesSeveralCards(string normalizedTitle, string? normalizedCardName) =>
+        NamesLot(normalizedTitle)
+        || Quantity(normalizedCardName is null ? normalizedTitle : $" {normalizedTitle} ".Replace($" {normalizedCardName} ", " ", StringComparison.Ordinal)) > 1;
 
     private static bool NamesLot(string text) => Bulk.IsMatch(text) || LotWord.IsMatch(text) || RandomCards().IsMatch(text);
 

@@ -1,6 +1,8 @@
 using FlipFlow.Domain.Inventory;
 using FlipFlow.Domain.Market;
+using FlipFlow.Domain.Skus;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Skus;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,8 @@ public sealed record DemoInventorySeed(int Days, int Items, int Snapshots);
 /// <summary>
 /// Gives the demo market's busiest sellers, as if they sent their inventory files, an inventory and its history: each of
 /// their live single-card listings is an item they hold, and each of the last days retention keeps has the snapshot the
-/// nightly job would have taken of the listings live on it. Only into a database without inventory; one transaction.
+/// nightly job would have taken of the listings live on it. Their SKUs are written as sellers write them (see
+/// <see cref="DemoSkus"/>) and mapped by the SKU resolver, as an import would. Only into a database without inventory; one transaction.
 /// </summary>
 public sealed class DemoInventory(IDbContextFactory<FlipFlowDbContext> contexts, DatabaseWriteGate writes, TimeProvider clock, InventorySnapshotter snapshotter,
     IOptions<InventorySnapshotOptions> options)
@@ -59,10 +62,15 @@ public sealed class DemoInventory(IDbContextFactory<FlipFlowDbContext> contexts,
             {
                 return null;
             }
+            var cards = await db.Cards.AsNoTracking().ToListAsync(cancellationToken);
+            var platforms = await db.Sellers.AsNoTracking().Where(seller => busiest.Contains(seller.Id))
+                .ToDictionaryAsync(seller => seller.Id, seller => seller.Platform, cancellationToken);
+            var skus = DemoSkus.For(busiest, cards.ToDictionary(card => card.Id));
             var items = listings.Where(listing => listing.Status == MarketListingStatus.Active)
                 .Select(listing => new InventoryItem
                 {
-                    SellerId = listing.SellerId, CardId = listing.CardId, Treatment = listing.Treatment, ListingId = listing.ExternalId, Sku = "",
+                    SellerId = listing.SellerId, CardId = listing.CardId, Treatment = listing.Treatment, ListingId = listing.ExternalId,
+                    Sku = skus(listing.SellerId, listing.CardId, listing.Treatment, listing.ExternalId),
                     Quantity = listing.Quantity, Price = listing.Price, Currency = listing.Currency, ListedAt = listing.FirstSeenAt, UpdatedAt = now,
                     LastVerifiedAt = now,
                 })
@@ -71,7 +79,16 @@ public sealed class DemoInventory(IDbContextFactory<FlipFlowDbContext> contexts,
             var past = Enumerable.Range(1, days - 1).Select(back => today.AddDays(-back)).ToList();
             var kept = past.Except(SnapshotRetention.DaysToDrop([.. past, today], today, options.Value.DailyDays));
             var snapshots = kept.SelectMany(day => SnapshotOf(listings, day)).ToList();
+            var lookup = new SkuLookup(new SkuResolver(cards), "demo", now);
+            await lookup.LoadAsync(db, items.Select(item => (platforms[item.SellerId], item.Sku, (string?)null)), cancellationToken);
+            foreach (var item in items)
+            {
+                lookup.Use(platforms[item.SellerId], item.Sku);
+            }
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.SkuMappings.AddRange(lookup.TakeUnsaved());
+            await db.SaveChangesAsync(cancellationToken);
+            await lookup.SaveRowsSeenAsync(db, cancellationToken);
             await BulkInsert.InsertAsync(db, ItemColumns, items, item => [item.SellerId, item.CardId, item.Treatment, item.ListingId, item.Sku,
                 item.Quantity, item.Price, item.Currency, item.ListedAt, item.UpdatedAt, item.LastVerifiedAt], cancellationToken);
             await BulkInsert.InsertAsync(db, SnapshotColumns, snapshots, row => [row.Date, row.SellerId, row.CardId, row.Treatment, row.Items,

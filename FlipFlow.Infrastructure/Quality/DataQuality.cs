@@ -15,16 +15,16 @@ public sealed record DataQualityReport(DateTimeOffset At, IReadOnlyList<QualityC
 
 /// <summary>
 /// The data-quality page's checks over the whole market and inventory, each measured against <see cref="QualityTargets"/>
-/// with a few examples: seller coverage, SKU mapping, the data runs of the last 30 days, and what one read of every market
-/// listing finds (<see cref="ListingFindings"/>), then the market sources not read for two days.
+/// with a few examples: seller coverage, SKU mapping, the data runs of the last 30 days, what the market listings hold
+/// (<see cref="ListingFindings"/>), and the market sources not read for two days.
 /// </summary>
 public sealed class DataQuality(IDbContextFactory<FlipFlowDbContext> contexts, SellerBackfill backfill, DataRunLog runs, IEnumerable<IMarketSource> sources,
     TimeProvider clock)
 {
     public async Task<DataQualityReport> CheckAsync(CancellationToken cancellationToken = default)
     {
+        var findings = await ListingFindings.ReadAsync(contexts, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var findings = await ListingFindings.ReadAsync(db, cancellationToken);
         var checks = new List<QualityCheck>
         {
             await SellerCoverageAsync(cancellationToken),
@@ -52,16 +52,14 @@ public sealed class DataQuality(IDbContextFactory<FlipFlowDbContext> contexts, S
     /// <summary>The listings a check finds now, for a fix that leaves them out of price figures; none for the other checks.</summary>
     public async Task<IReadOnlyList<long>> FindListingsAsync(QualityCheckKind check, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (await ListingFindings.ReadAsync(db, cancellationToken)).Of(check);
+        return (await ListingFindings.ReadAsync(contexts, cancellationToken)).Of(check);
     }
 
     private async Task<QualityCheck> SellerCoverageAsync(CancellationToken cancellationToken)
     {
         var coverage = await backfill.CoverageAsync(cancellationToken);
         var (linked, listings) = (coverage.Sum(platform => platform.Linked), coverage.Sum(platform => platform.Listings));
-        var unused = await backfill.UnusedAsync(cancellationToken);
-        var examples = unused.Take(QualityTargets.ExampleCount)
+        var examples = (await backfill.UnusedAsync(cancellationToken)).Take(QualityTargets.ExampleCount)
             .Select(text => new QualityExample($"{text.Platform} \"{text.Text ?? "no seller shown"}\" ({text.Listings:N0} listings): {text.Reason}")).ToList();
         return new QualityCheck(QualityCheckKind.SellerCoverage, "Seller coverage",
             $"{linked:N0} of {listings:N0} market listings have a seller; " +

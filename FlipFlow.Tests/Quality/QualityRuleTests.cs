@@ -71,7 +71,7 @@ public sealed class QualityRuleTests
     [InlineData("Pokemon Charizard ex 199/165 SIR PSA 10", true)]
     [InlineData("Yu-Gi-Oh Blue-Eyes White Dragon LOB 1st Edition", true)]
     [InlineData("Wonders of the First Existence Zeus 043/401 Classic Foil", false)]
-    public void Another_game_is_named_in_the_title(string title, bool other) => Assert.Equal(other, TitleParser.NamesOtherGame(title));
+    public void Another_game_is_named_in_the_title(string title, bool other) => Assert.Equal(other, TitleParser.NamesOtherGame(TitleParser.Normalize(title)));
 
     [Theory]
     [InlineData("WOTF Zeus Classic Foil 043/401 x3", "Zeus", true)]
@@ -80,5 +80,5 @@ public sealed class QualityRuleTests
     [InlineData("WOTF Zeus Classic Foil 043/401 NM", "Zeus", false)]
     // A name's own digits are not copies.
     [InlineData("Wonders of the First Carbon-X7 Synthforge Classic Foil", "Carbon-X7 Synthforge", false)]
-    public void Several_cards_are_a_lot_bulk_or_copies(string title, string card, bool several) => Assert.Equal(several, TitleParser.NamesSeveralCards(title, card));
+    public void Several_cards_are_a_lot_bulk_or_copies(string title, string card, bool several) => Assert.Equal(several, TitleParser.NamesSeveralCards(TitleParser.Normalize(title), TitleParser.Normalize(card)));
 }
