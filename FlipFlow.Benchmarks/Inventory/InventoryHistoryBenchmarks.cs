@@ -122,13 +122,10 @@ public class InventoryHistoryBenchmarks
         return trend.Count + 1 + page.Count;
     }
 
-    /// <summary>The viewer's statements: the trend, the count and the first page, each over the snapshots joined to their seller and card.</summary>
+    /// <summary>The viewer's statements: the trend and the count over the snapshots, and the first page with its rows' sellers and cards.</summary>
     private static string[] YearSql(string where = "")
     {
-        var found = $"""
-            FROM "InventorySnapshots" s JOIN "Sellers" se ON se."Id" = s."SellerId" JOIN "Cards" c ON c."Id" = s."CardId"
-            WHERE s."Date" >= @from AND s."Date" <= @to{where}
-            """;
+        var found = $"""FROM "InventorySnapshots" s WHERE s."Date" >= @from AND s."Date" <= @to{where}""";
         return
         [
             $"""SELECT s."Date", s."Treatment", SUM(s."Quantity") {found} GROUP BY s."Date", s."Treatment" """,
@@ -136,8 +133,9 @@ public class InventoryHistoryBenchmarks
             $"""
             SELECT s."Date", s."SellerId", se."DisplayName", se."Platform", s."CardId", c."Number", c."Name", c."Rarity", s."Treatment", s."Items", s."Quantity",
                 s."Currency", s."AveragePrice", s."LowestPrice", s."HighestPrice"
-            {found}
-            ORDER BY s."Date" DESC, s."SellerId", s."CardId", s."Treatment" LIMIT {PageSize}
+            FROM "InventorySnapshots" s JOIN "Sellers" se ON se."Id" = s."SellerId" JOIN "Cards" c ON c."Id" = s."CardId"
+            WHERE s."Date" >= @from AND s."Date" <= @to{where}
+            ORDER BY s."Date" DESC, s."SellerId" DESC, s."CardId" DESC, s."Treatment" DESC LIMIT {PageSize}
             """,
         ];
     }

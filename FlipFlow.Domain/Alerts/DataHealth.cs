@@ -1,3 +1,5 @@
+using FlipFlow.Domain.Quality;
+
 namespace FlipFlow.Domain.Alerts;
 
 /// <summary>
@@ -10,9 +12,7 @@ public static class DataHealth
     public const decimal SellerCoverageAlertPercent = 90m;
     public const decimal UnmappedAlertPercent = 5m;
 
-    public static decimal Percent(int part, int whole) => whole == 0 ? 0m : Math.Round(100m * part / whole, 2);
+    public static bool CoverageLow(int linked, int listings) => listings > 0 && QualityTargets.Percent(linked, listings) < SellerCoverageAlertPercent;
 
-    public static bool CoverageLow(int linked, int listings) => listings > 0 && Percent(linked, listings) < SellerCoverageAlertPercent;
-
-    public static bool UnmappedHigh(int unmapped, int skus) => skus > 0 && Percent(unmapped, skus) > UnmappedAlertPercent;
+    public static bool UnmappedHigh(int unmapped, int skus) => skus > 0 && QualityTargets.Percent(unmapped, skus) > UnmappedAlertPercent;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlipFlow.Domain.Alerts;
+using FlipFlow.Domain.Quality;
 using FlipFlow.Infrastructure.Database;
 using FlipFlow.Infrastructure.Sellers;
 using FlipFlow.Infrastructure.Skus;
@@ -17,7 +18,7 @@ public sealed class DataHealthAlerts(IDbContextFactory<FlipFlowDbContext> contex
         if (DataHealth.CoverageLow(linked, listings))
         {
             await alerts.RaiseAsync(AlertKind.SellerCoverageLow, "quality:seller-coverage",
-                string.Create(CultureInfo.InvariantCulture, $"Seller coverage is {DataHealth.Percent(linked, listings):0.##}%, under {DataHealth.SellerCoverageAlertPercent}%"),
+                string.Create(CultureInfo.InvariantCulture, $"Seller coverage is {QualityTargets.Percent(linked, listings):0.##}%, under {DataHealth.SellerCoverageAlertPercent}%"),
                 string.Create(CultureInfo.InvariantCulture, $"{listings - linked:N0} of {listings:N0} market listings have no seller; run the seller backfill."),
                 "sellers", cancellationToken);
         }
@@ -27,7 +28,7 @@ public sealed class DataHealthAlerts(IDbContextFactory<FlipFlowDbContext> contex
         if (DataHealth.UnmappedHigh(unmapped, skus))
         {
             await alerts.RaiseAsync(AlertKind.UnmappedSkusHigh, "quality:unmapped-skus",
-                string.Create(CultureInfo.InvariantCulture, $"{DataHealth.Percent(unmapped, skus):0.##}% of SKUs have no card, over {DataHealth.UnmappedAlertPercent}%"),
+                string.Create(CultureInfo.InvariantCulture, $"{QualityTargets.Percent(unmapped, skus):0.##}% of SKUs have no card, over {DataHealth.UnmappedAlertPercent}%"),
                 string.Create(CultureInfo.InvariantCulture, $"{unmapped:N0} of {skus:N0} SKUs have no card; map them in SKU review."), "sku-review", cancellationToken);
         }
     }

@@ -19,8 +19,8 @@ internal sealed class InventoryItemConfiguration : IEntityTypeConfiguration<Inve
         builder.Property(item => item.Currency).HasMaxLength(3);
         builder.Property(item => item.Notes).HasMaxLength(InventoryItem.NotesMaxLength);
         builder.HasIndex(item => new { item.SellerId, item.CardId, item.Treatment, item.ListingId }).IsUnique();
-        // A card's holders, and every card's sellers and units for supply analytics, read from the index alone.
-        builder.HasIndex(item => new { item.CardId, item.Treatment, item.SellerId, item.Quantity });
+        // A card's holders, and every card's units per seller for supply analytics, read from the index alone in its order.
+        builder.HasIndex(item => new { item.CardId, item.SellerId, item.Treatment, item.Quantity });
         builder.HasIndex(item => item.CreatedByImportId);
         builder.HasOne<Seller>().WithMany().HasForeignKey(item => item.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Card>().WithMany().HasForeignKey(item => item.CardId).OnDelete(DeleteBehavior.Restrict);
@@ -42,6 +42,8 @@ internal sealed class InventorySnapshotConfiguration : IEntityTypeConfiguration<
         // The viewer's card and seller filters over a range of days.
         builder.HasIndex(snapshot => new { snapshot.CardId, snapshot.Date });
         builder.HasIndex(snapshot => new { snapshot.SellerId, snapshot.Date });
+        // The viewer's chart over the whole market: the units per day and treatment, read from the index alone.
+        builder.HasIndex(snapshot => new { snapshot.Date, snapshot.Treatment, snapshot.Quantity });
         builder.HasOne<Seller>().WithMany().HasForeignKey(snapshot => snapshot.SellerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Card>().WithMany().HasForeignKey(snapshot => snapshot.CardId).OnDelete(DeleteBehavior.Cascade);
     }

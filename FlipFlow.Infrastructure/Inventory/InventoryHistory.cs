@@ -44,9 +44,9 @@ public sealed class InventoryHistory(IDbContextFactory<FlipFlowDbContext> contex
     {
         AnalyticsRanges.Check(filter.From, filter.To);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await FoundAsync(db, filter, cancellationToken);
-        var points = await rows.GroupBy(row => new { row.Snapshot.Date, row.Snapshot.Treatment })
-            .Select(day => new { day.Key.Date, day.Key.Treatment, Quantity = day.Sum(row => row.Snapshot.Quantity) })
+        var snapshots = await SnapshotsAsync(db, filter, cancellationToken);
+        var points = await snapshots.GroupBy(snapshot => new { snapshot.Date, snapshot.Treatment })
+            .Select(day => new { day.Key.Date, day.Key.Treatment, Quantity = day.Sum(snapshot => snapshot.Quantity) })
             .ToListAsync(cancellationToken);
         return [.. points.OrderBy(point => point.Date).ThenBy(point => point.Treatment, StringComparer.Ordinal)
             .Select(point => new InventoryTrendPoint(point.Date, point.Treatment, point.Quantity))];
@@ -58,9 +58,9 @@ public sealed class InventoryHistory(IDbContextFactory<FlipFlowDbContext> contex
     {
         AnalyticsRanges.Check(filter.From, filter.To);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await FoundAsync(db, filter, cancellationToken);
-        var total = await rows.CountAsync(cancellationToken);
-        return (await Project(Ordered(rows, filter)).Skip(skip).Take(take).ToListAsync(cancellationToken), total);
+        var snapshots = await SnapshotsAsync(db, filter, cancellationToken);
+        var total = await snapshots.CountAsync(cancellationToken);
+        return (await Project(Ordered(WithSellerAndCard(db, snapshots), filter)).Skip(skip).Take(take).ToListAsync(cancellationToken), total);
     }
 
     /// <summary>Every row the filter finds, in its order, as the table shows them: the same columns, one row each.</summary>
@@ -68,7 +68,7 @@ public sealed class InventoryHistory(IDbContextFactory<FlipFlowDbContext> contex
     {
         AnalyticsRanges.Check(filter.From, filter.To);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await FoundAsync(db, filter, cancellationToken);
+        var rows = WithSellerAndCard(db, await SnapshotsAsync(db, filter, cancellationToken));
         var csv = new CsvWriter(output);
         csv.WriteRow("Date", "Seller", "Platform", "Card", "Name", "Rarity", "Treatment", "Items", "Quantity", "Currency", "Average price", "Lowest price",
             "Highest price");
@@ -92,7 +92,8 @@ public sealed class InventoryHistory(IDbContextFactory<FlipFlowDbContext> contex
         public required Card Card { get; init; }
     }
 
-    private static async Task<IQueryable<Found>> FoundAsync(FlipFlowDbContext db, InventoryHistoryFilter filter, CancellationToken cancellationToken)
+    /// <summary>The snapshot rows the filter finds; a card asked for by number or name is matched in the catalogue, without a join.</summary>
+    private static async Task<IQueryable<InventorySnapshot>> SnapshotsAsync(FlipFlowDbContext db, InventoryHistoryFilter filter, CancellationToken cancellationToken)
     {
         var snapshots = db.InventorySnapshots.AsNoTracking().Where(snapshot => snapshot.Date >= filter.From && snapshot.Date <= filter.To);
         if (filter.SellerId is { } sellerId)
@@ -105,26 +106,42 @@ public sealed class InventoryHistory(IDbContextFactory<FlipFlowDbContext> contex
         {
             snapshots = snapshots.Where(snapshot => snapshot.CardId == cardId);
         }
+        if (filter.Card is { Length: > 0 } card)
+        {
+            var cards = db.Cards.Matching(card).Select(matched => matched.Id);
+            snapshots = snapshots.Where(snapshot => cards.Contains(snapshot.CardId));
+        }
         if (filter.Treatment is { Length: > 0 } treatment)
         {
             snapshots = snapshots.Where(snapshot => snapshot.Treatment == treatment);
         }
-        return from snapshot in snapshots
-            join seller in db.Sellers on snapshot.SellerId equals seller.Id
-            join card in db.Cards.Matching(filter.Card) on snapshot.CardId equals card.Id
-            select new Found { Snapshot = snapshot, Seller = seller, Card = card };
+        return snapshots;
     }
+
+    /// <summary>The rows with their seller and card, for a page or the CSV.</summary>
+    private static IQueryable<Found> WithSellerAndCard(FlipFlowDbContext db, IQueryable<InventorySnapshot> snapshots) =>
+        from snapshot in snapshots
+        join seller in db.Sellers on snapshot.SellerId equals seller.Id
+        join card in db.Cards on snapshot.CardId equals card.Id
+        select new Found { Snapshot = snapshot, Seller = seller, Card = card };
 
     private static IQueryable<Found> Ordered(IQueryable<Found> rows, InventoryHistoryFilter filter)
     {
         IOrderedQueryable<Found> By<TKey>(Expression<Func<Found, TKey>> key) => filter.Descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+        if (filter.Sort == InventoryHistorySort.Date)
+        {
+            // The primary key's order, one way throughout: a page is read straight off the key, not sorted from the whole range.
+            return filter.Descending
+                ? rows.OrderByDescending(row => row.Snapshot.Date).ThenByDescending(row => row.Snapshot.SellerId).ThenByDescending(row => row.Snapshot.CardId)
+                    .ThenByDescending(row => row.Snapshot.Treatment)
+                : rows.OrderBy(row => row.Snapshot.Date).ThenBy(row => row.Snapshot.SellerId).ThenBy(row => row.Snapshot.CardId).ThenBy(row => row.Snapshot.Treatment);
+        }
         var ordered = filter.Sort switch
         {
             InventoryHistorySort.Seller => By(row => row.Seller.DisplayName),
             InventoryHistorySort.Card => By(row => row.Card.Number).ThenBy(row => row.Card.Rarity),
             InventoryHistorySort.Treatment => By(row => row.Snapshot.Treatment),
-            InventoryHistorySort.Quantity => By(row => row.Snapshot.Quantity),
-            _ => By(row => row.Snapshot.Date),
+            _ => By(row => row.Snapshot.Quantity),
         };
         return ordered.ThenByDescending(row => row.Snapshot.Date).ThenBy(row => row.Snapshot.SellerId).ThenBy(row => row.Snapshot.CardId)
             .ThenBy(row => row.Snapshot.Treatment);

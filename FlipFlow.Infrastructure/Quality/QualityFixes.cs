@@ -50,6 +50,11 @@ public sealed class QualityFixes(IDbContextFactory<FlipFlowDbContext> contexts, 
             fix.Listings += await db.MarketListings.Where(listing => chunk.Contains(listing.Id) && listing.ExcludedByFixId == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(listing => listing.ExcludedByFixId, fix.Id), cancellationToken);
         }
+        if (fix.Listings == 0)
+        {
+            // Another fix took them all between the read and now: nothing is recorded.
+            throw new QualityFixException($"The {check} check finds nothing to fix.", Refusal.Conflict);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return fix;

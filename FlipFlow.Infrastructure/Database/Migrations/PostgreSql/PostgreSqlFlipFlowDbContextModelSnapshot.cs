@@ -702,7 +702,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "Treatment", "SellerId", "Quantity");
+                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();
@@ -752,6 +752,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                     b.HasIndex("CardId", "Date");
 
                     b.HasIndex("SellerId", "Date");
+
+                    b.HasIndex("Date", "Treatment", "Quantity");
 
                     b.ToTable("InventorySnapshots", (string)null);
                 });

@@ -701,7 +701,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "Treatment", "SellerId", "Quantity");
+                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();
@@ -751,6 +751,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                     b.HasIndex("CardId", "Date");
 
                     b.HasIndex("SellerId", "Date");
+
+                    b.HasIndex("Date", "Treatment", "Quantity");
 
                     b.ToTable("InventorySnapshots", (string)null);
                 });

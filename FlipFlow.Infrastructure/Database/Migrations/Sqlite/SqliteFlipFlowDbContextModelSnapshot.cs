@@ -672,7 +672,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "Treatment", "SellerId", "Quantity");
+                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();
@@ -722,6 +722,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("CardId", "Date");
 
                     b.HasIndex("SellerId", "Date");
+
+                    b.HasIndex("Date", "Treatment", "Quantity");
 
                     b.ToTable("InventorySnapshots", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFlipFlowDbContext))]
-    [Migration("20261204080711_DataQuality")]
+    [Migration("20261204092726_DataQuality")]
     partial class DataQuality
     {
         /// <inheritdoc />
@@ -675,7 +675,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "Treatment", "SellerId", "Quantity");
+                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();
@@ -725,6 +725,8 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("CardId", "Date");
 
                     b.HasIndex("SellerId", "Date");
+
+                    b.HasIndex("Date", "Treatment", "Quantity");
 
                     b.ToTable("InventorySnapshots", (string)null);
                 });

@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
+namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DataQuality : Migration
@@ -22,21 +21,21 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
             migrationBuilder.AddColumn<long>(
                 name: "ExcludedByFixId",
                 table: "MarketListings",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "QualityFixes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Check = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Listings = table.Column<int>(type: "int", nullable: false),
-                    AppliedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    AppliedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UndoneBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    UndoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Check = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Listings = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppliedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AppliedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -49,9 +48,14 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 columns: new[] { "Status", "SoldAt", "IsBulkLot", "ExcludedByFixId", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price", "FirstSeenAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_InventoryItems_CardId_Treatment_SellerId_Quantity",
+                name: "IX_InventorySnapshots_Date_Treatment_Quantity",
+                table: "InventorySnapshots",
+                columns: new[] { "Date", "Treatment", "Quantity" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CardId_SellerId_Treatment_Quantity",
                 table: "InventoryItems",
-                columns: new[] { "CardId", "Treatment", "SellerId", "Quantity" });
+                columns: new[] { "CardId", "SellerId", "Treatment", "Quantity" });
         }
 
         /// <inheritdoc />
@@ -65,7 +69,11 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 table: "MarketListings");
 
             migrationBuilder.DropIndex(
-                name: "IX_InventoryItems_CardId_Treatment_SellerId_Quantity",
+                name: "IX_InventorySnapshots_Date_Treatment_Quantity",
+                table: "InventorySnapshots");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InventoryItems_CardId_SellerId_Treatment_Quantity",
                 table: "InventoryItems");
 
             migrationBuilder.DropColumn(

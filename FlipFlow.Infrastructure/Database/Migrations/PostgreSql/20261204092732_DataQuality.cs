@@ -50,9 +50,14 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 columns: new[] { "Status", "SoldAt", "IsBulkLot", "ExcludedByFixId", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price", "FirstSeenAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_InventoryItems_CardId_Treatment_SellerId_Quantity",
+                name: "IX_InventorySnapshots_Date_Treatment_Quantity",
+                table: "InventorySnapshots",
+                columns: new[] { "Date", "Treatment", "Quantity" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InventoryItems_CardId_SellerId_Treatment_Quantity",
                 table: "InventoryItems",
-                columns: new[] { "CardId", "Treatment", "SellerId", "Quantity" });
+                columns: new[] { "CardId", "SellerId", "Treatment", "Quantity" });
         }
 
         /// <inheritdoc />
@@ -66,7 +71,11 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 table: "MarketListings");
 
             migrationBuilder.DropIndex(
-                name: "IX_InventoryItems_CardId_Treatment_SellerId_Quantity",
+                name: "IX_InventorySnapshots_Date_Treatment_Quantity",
+                table: "InventorySnapshots");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InventoryItems_CardId_SellerId_Treatment_Quantity",
                 table: "InventoryItems");
 
             migrationBuilder.DropColumn(
