@@ -19,8 +19,7 @@ internal sealed class InventoryItemConfiguration : IEntityTypeConfiguration<Inve
         builder.Property(item => item.Currency).HasMaxLength(3);
         builder.Property(item => item.Notes).HasMaxLength(InventoryItem.NotesMaxLength);
         builder.HasIndex(item => new { item.SellerId, item.CardId, item.Treatment, item.ListingId }).IsUnique();
-        // A card's holders, and every card's units per seller for supply analytics, read from the index alone in its order.
-        builder.HasIndex(item => new { item.CardId, item.SellerId, item.Treatment, item.Quantity });
+        builder.HasIndex(item => new { item.CardId, item.Treatment });
         builder.HasIndex(item => item.CreatedByImportId);
         builder.HasOne<Seller>().WithMany().HasForeignKey(item => item.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Card>().WithMany().HasForeignKey(item => item.CardId).OnDelete(DeleteBehavior.Restrict);

@@ -702,7 +702,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
+                    b.HasIndex("CardId", "Treatment");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();

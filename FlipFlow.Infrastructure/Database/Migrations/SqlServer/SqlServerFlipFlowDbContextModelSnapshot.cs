@@ -701,7 +701,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
+                    b.HasIndex("CardId", "Treatment");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();

@@ -672,7 +672,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
+                    b.HasIndex("CardId", "Treatment");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();

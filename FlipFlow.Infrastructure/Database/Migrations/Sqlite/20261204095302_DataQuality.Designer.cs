@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFlipFlowDbContext))]
-    [Migration("20261204092726_DataQuality")]
+    [Migration("20261204095302_DataQuality")]
     partial class DataQuality
     {
         /// <inheritdoc />
@@ -675,7 +675,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
+                    b.HasIndex("CardId", "Treatment");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();

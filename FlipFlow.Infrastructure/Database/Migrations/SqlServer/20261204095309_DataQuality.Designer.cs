@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerFlipFlowDbContext))]
-    [Migration("20261204092736_DataQuality")]
+    [Migration("20261204095309_DataQuality")]
     partial class DataQuality
     {
         /// <inheritdoc />
@@ -704,7 +704,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
+                    b.HasIndex("CardId", "Treatment");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();

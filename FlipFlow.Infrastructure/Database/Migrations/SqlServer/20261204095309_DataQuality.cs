@@ -15,10 +15,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 name: "IX_MarketListings_Scanner",
                 table: "MarketListings");
 
-            migrationBuilder.DropIndex(
-                name: "IX_InventoryItems_CardId_Treatment",
-                table: "InventoryItems");
-
             migrationBuilder.AddColumn<long>(
                 name: "ExcludedByFixId",
                 table: "MarketListings",
@@ -52,11 +48,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 name: "IX_InventorySnapshots_Date_Treatment_Quantity",
                 table: "InventorySnapshots",
                 columns: new[] { "Date", "Treatment", "Quantity" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_InventoryItems_CardId_SellerId_Treatment_Quantity",
-                table: "InventoryItems",
-                columns: new[] { "CardId", "SellerId", "Treatment", "Quantity" });
         }
 
         /// <inheritdoc />
@@ -73,10 +64,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 name: "IX_InventorySnapshots_Date_Treatment_Quantity",
                 table: "InventorySnapshots");
 
-            migrationBuilder.DropIndex(
-                name: "IX_InventoryItems_CardId_SellerId_Treatment_Quantity",
-                table: "InventoryItems");
-
             migrationBuilder.DropColumn(
                 name: "ExcludedByFixId",
                 table: "MarketListings");
@@ -85,11 +72,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.SqlServer
                 name: "IX_MarketListings_Scanner",
                 table: "MarketListings",
                 columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_InventoryItems_CardId_Treatment",
-                table: "InventoryItems",
-                columns: new[] { "CardId", "Treatment" });
         }
     }
 }

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
+namespace FlipFlow.Infrastructure.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DataQuality : Migration
@@ -16,28 +14,24 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "IX_MarketListings_Scanner",
                 table: "MarketListings");
 
-            migrationBuilder.DropIndex(
-                name: "IX_InventoryItems_CardId_Treatment",
-                table: "InventoryItems");
-
             migrationBuilder.AddColumn<long>(
                 name: "ExcludedByFixId",
                 table: "MarketListings",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "QualityFixes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Check = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Listings = table.Column<int>(type: "integer", nullable: false),
-                    AppliedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AppliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UndoneBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UndoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Check = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Listings = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppliedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AppliedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,11 +47,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "IX_InventorySnapshots_Date_Treatment_Quantity",
                 table: "InventorySnapshots",
                 columns: new[] { "Date", "Treatment", "Quantity" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_InventoryItems_CardId_SellerId_Treatment_Quantity",
-                table: "InventoryItems",
-                columns: new[] { "CardId", "SellerId", "Treatment", "Quantity" });
         }
 
         /// <inheritdoc />
@@ -74,10 +63,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "IX_InventorySnapshots_Date_Treatment_Quantity",
                 table: "InventorySnapshots");
 
-            migrationBuilder.DropIndex(
-                name: "IX_InventoryItems_CardId_SellerId_Treatment_Quantity",
-                table: "InventoryItems");
-
             migrationBuilder.DropColumn(
                 name: "ExcludedByFixId",
                 table: "MarketListings");
@@ -86,11 +71,6 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
                 name: "IX_MarketListings_Scanner",
                 table: "MarketListings",
                 columns: new[] { "Status", "SoldAt", "IsBulkLot", "CardId", "Treatment", "Currency", "ProductType", "ProductSubtype", "Platform", "SellerId", "Price" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_InventoryItems_CardId_Treatment",
-                table: "InventoryItems",
-                columns: new[] { "CardId", "Treatment" });
         }
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlFlipFlowDbContext))]
-    [Migration("20261204092732_DataQuality")]
+    [Migration("20261204095305_DataQuality")]
     partial class DataQuality
     {
         /// <inheritdoc />
@@ -705,7 +705,7 @@ namespace FlipFlow.Infrastructure.Database.Migrations.PostgreSql
 
                     b.HasIndex("CreatedByImportId");
 
-                    b.HasIndex("CardId", "SellerId", "Treatment", "Quantity");
+                    b.HasIndex("CardId", "Treatment");
 
                     b.HasIndex("SellerId", "CardId", "Treatment", "ListingId")
                         .IsUnique();
