@@ -70,8 +70,8 @@ public sealed class SellerBackfill(IDbContextFactory<FlipFlowDbContext> contexts
     }
 
     /// <summary>
-    /// Each platform's listings and how many of them have a seller: all of them counted from the platform's index, less
-    /// those without a seller, found by the seller's; neither reads the table itself.
+    /// Each platform's listings and how many of them have a seller: all of them counted from the platform's index alone,
+    /// less those without a seller, found through the seller's index; the listings that have one are never read.
     /// </summary>
     public async Task<IReadOnlyList<SellerCoverage>> CoverageAsync(CancellationToken cancellationToken = default)
     {
