@@ -39,6 +39,16 @@ public enum QualityRemedy
     ScanMarket,
 }
 
+/// <summary>Which checks a fix that leaves listings out of price figures serves.</summary>
+public static class QualityChecks
+{
+    public static IReadOnlyList<QualityCheckKind> Excludable { get; } =
+        [QualityCheckKind.BulkLots, QualityCheckKind.Duplicates, QualityCheckKind.PriceOutliers, QualityCheckKind.OtherGames];
+
+    /// <summary>The excludable checks by name, as a refusal lists them: "BulkLots, Duplicates, PriceOutliers or OtherGames".</summary>
+    public static string ExcludableNames => $"{string.Join(", ", Excludable.SkipLast(1))} or {Excludable[^1]}";
+}
+
 /// <summary>One check as the page, the API and <c>quality check</c> show it.</summary>
 public sealed record QualityCheck(
     QualityCheckKind Kind,

@@ -109,7 +109,7 @@ public sealed class DataQuality(IDbContextFactory<FlipFlowDbContext> contexts, S
             (listing.SellerText is { } seller ? $", by {seller}" : ""),
             listing.CardId is { } card ? $"cards/{card}" : null)).ToList();
         return new QualityCheck(kind, name, finding, "none", QualityTargets.NoneOf(found.Count, total), examples,
-            kind == QualityCheckKind.MissingUrls ? QualityRemedy.None : QualityRemedy.ExcludeListings, null);
+            QualityChecks.Excludable.Contains(kind) ? QualityRemedy.ExcludeListings : QualityRemedy.None, null);
     }
 
     private async Task<QualityCheck> StaleSourcesAsync(FlipFlowDbContext db, CancellationToken cancellationToken)

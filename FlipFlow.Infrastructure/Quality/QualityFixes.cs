@@ -29,10 +29,9 @@ public sealed class QualityFixes(IDbContextFactory<FlipFlowDbContext> contexts, 
     /// <exception cref="QualityFixException">The check has no such fix, or finds nothing to fix.</exception>
     public async Task<QualityFix> ApplyAsync(QualityCheckKind check, string by, CancellationToken cancellationToken = default)
     {
-        if (check is not (QualityCheckKind.BulkLots or QualityCheckKind.Duplicates or QualityCheckKind.PriceOutliers or QualityCheckKind.OtherGames))
+        if (!QualityChecks.Excludable.Contains(check))
         {
-            throw new QualityFixException($"The {check} check has no fix that leaves listings out of prices; give BulkLots, Duplicates, PriceOutliers or OtherGames.",
-                Refusal.Invalid);
+            throw new QualityFixException($"The {check} check has no fix that leaves listings out of prices; give {QualityChecks.ExcludableNames}.", Refusal.Invalid);
         }
         var ids = await quality.FindListingsAsync(check, cancellationToken);
         if (ids.Count == 0)

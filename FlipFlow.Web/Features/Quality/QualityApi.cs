@@ -44,7 +44,7 @@ public static class QualityApi
         var problems = new Dictionary<string, string[]>();
         if (ApiQuery.Parse<QualityCheckKind>(body.Check, "check", problems) is not { } check)
         {
-            return problems.Count > 0 ? TypedResults.ValidationProblem(problems) : ApiRefusals.Invalid("check", "Name the check to fix: BulkLots, Duplicates, PriceOutliers or OtherGames.");
+            return problems.Count > 0 ? TypedResults.ValidationProblem(problems) : ApiRefusals.Invalid("check", $"Name the check to fix: {QualityChecks.ExcludableNames}.");
         }
         try
         {
