@@ -8,6 +8,9 @@ public enum MarketPlatform
     Ebay,
     Blokpax,
     ShootStrayt,
+
+    /// <summary>Any other web shop, read from its own page by an import from addresses.</summary>
+    Shop,
 }
 
 /// <summary>What brought a market listing into FlipFlow.</summary>
@@ -17,6 +20,9 @@ public enum MarketSourceKind
     EbayBrowse,
     EbayInsights,
     Blokpax,
+
+    /// <summary>An operator's import from addresses (<c>/ingest</c>).</summary>
+    UrlImport,
 }
 
 public enum MarketListingFormat
@@ -49,6 +55,12 @@ public enum MarketProductType
 /// </summary>
 public sealed class MarketListing
 {
+    public const int ExternalIdMaxLength = 200;
+    public const int UrlMaxLength = 1000;
+    public const int TitleMaxLength = 500;
+    public const int ConditionMaxLength = 60;
+    public const int ImageUrlsMaxLength = 4000;
+
     public long Id { get; set; }
     public MarketPlatform Platform { get; set; }
 
@@ -66,6 +78,15 @@ public sealed class MarketListing
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset? SoldAt { get; set; }
+
+    /// <summary>When its title, price, status or images last changed, as far as FlipFlow saw; null when never seen to change.</summary>
+    public DateTimeOffset? LastModifiedAt { get; set; }
+
+    /// <summary>The item's condition as its page gave it ("Used", "Near Mint"), for a listing imported from its address.</summary>
+    public string? Condition { get; set; }
+
+    /// <summary>Its photos' addresses, one per line, for a listing imported from its address.</summary>
+    public string? ImageUrls { get; set; }
 
     /// <summary>The seller as the platform showed it, untouched: a username with its feedback blob, a wallet address…</summary>
     public string? SellerText { get; set; }

@@ -103,6 +103,12 @@ public abstract class FlipFlowDbContext(DbContextOptions options)
 
     internal DbSet<ImportStagedRow> ImportStagedRows => Set<ImportStagedRow>();
 
+    public DbSet<FlipFlow.Domain.Ingest.IngestSession> IngestSessions => Set<FlipFlow.Domain.Ingest.IngestSession>();
+
+    public DbSet<FlipFlow.Domain.Ingest.IngestItem> IngestItems => Set<FlipFlow.Domain.Ingest.IngestItem>();
+
+    public DbSet<FlipFlow.Domain.Ingest.IngestPayload> IngestPayloads => Set<FlipFlow.Domain.Ingest.IngestPayload>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

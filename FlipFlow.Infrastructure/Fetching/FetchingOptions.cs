@@ -4,9 +4,9 @@ namespace FlipFlow.Infrastructure.Fetching;
 
 /// <summary>
 /// The limits of every server-side fetch of an address a user gave (section <c>Fetching</c>, checked at start):
-/// product images today.
+/// product images and listing pages.
 /// </summary>
-public sealed class FetchingOptions
+public sealed partial class FetchingOptions
 {
     public const string Section = "Fetching";
 
@@ -26,6 +26,23 @@ public sealed class FetchingOptions
     /// <summary>How many redirects one fetch follows (default 5); each one's address is checked again.</summary>
     public int MaxRedirects { get; set; } = 5;
 
+    /// <summary>
+    /// Host names answered from here before DNS, each with its address (e.g. "www.ebay.com": "10.0.0.5"): a mirror on your
+    /// own network, or a test server. The address is judged like any other, so a private one also needs AllowPrivateAddresses.
+    /// </summary>
+    public Dictionary<string, string> HostAddresses { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The User-Agent every fetch sends (default "FlipFlow/1.0 (listing tracker; honours robots.txt)"). Its first word is
+    /// the name robots.txt rules for FlipFlow are read under.
+    /// </summary>
+    public string UserAgent { get; set; } = DefaultUserAgent;
+
+    public const string DefaultUserAgent = "FlipFlow/1.0 (listing tracker; honours robots.txt)";
+
+    /// <summary>The product name robots.txt groups are matched against: "FlipFlow" for the default <see cref="UserAgent"/>.</summary>
+    public string ProductToken => UserAgent.Split(' ', 2)[0].Split('/', 2)[0];
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     /// <summary>What is wrong with the settings, one sentence each; empty when nothing is.</summary>
@@ -44,8 +61,23 @@ public sealed class FetchingOptions
         {
             problems.Add($"{Section}:MaxRedirects is {MaxRedirects}; it must be between 0 and 20 (the default is 5).");
         }
+        foreach (var (host, address) in HostAddresses)
+        {
+            if (!System.Net.IPAddress.TryParse(address, out _))
+            {
+                problems.Add($"{Section}:HostAddresses:{host} is \"{address}\"; it must be an IPv4 or IPv6 address.");
+            }
+        }
+        if (string.IsNullOrWhiteSpace(UserAgent) || !ProductName().IsMatch(UserAgent.Split(' ', 2)[0]))
+        {
+            problems.Add($"{Section}:UserAgent is \"{UserAgent}\"; it must start with a product name of letters, \"_\" and \"-\", such as FlipFlow/1.0 (the default is \"{DefaultUserAgent}\").");
+        }
         return problems;
     }
+
+    /// <summary>A product name as RFC 9309 has it (letters, "_" and "-"), with an optional version.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_-]+(/[!-~]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ProductName();
 }
 
 /// <summary>Refuses to start with fetching settings that make no sense, naming each one.</summary>

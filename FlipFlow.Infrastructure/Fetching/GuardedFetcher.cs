@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace FlipFlow.Infrastructure.Fetching;
 
 /// <summary>
-/// The one way FlipFlow's server fetches an address a user gave (today, a product's images for Etsy). Its
+/// The one way FlipFlow's server fetches an address a user gave: a product's images for Etsy, a listing page to import. Its
 /// guarantees, each kept in one place:
 /// <list type="bullet">
 /// <item>only http and https, for the address and every redirect (<see cref="RequireHttp"/>);</item>
@@ -18,7 +18,8 @@ namespace FlipFlow.Infrastructure.Fetching;
 /// <item>redirects followed here, not by the handler, at most Fetching:MaxRedirects of them;</item>
 /// <item>at most Fetching:MaxBytes read: a larger Content-Length is refused before the body, and the body is
 /// counted as it is read;</item>
-/// <item>Fetching:TimeoutSeconds for the whole fetch, redirects and body included.</item>
+/// <item>Fetching:TimeoutSeconds for the whole fetch, redirects and body included;</item>
+/// <item>Fetching:UserAgent sent with every request, so a site knows who asks.</item>
 /// </list>
 /// Its messages name only the addresses the user gave or was redirected to, and of a name that resolves to a
 /// non-public address they say no more than that.
@@ -59,7 +60,7 @@ public sealed class GuardedFetcher(HttpClient http, IOptions<FetchingOptions> op
                 }
                 RequireSuccess(address, current, response);
                 var mediaType = response.Content.Headers.ContentType?.MediaType;
-                RequireMediaType(address, mediaType, limits?.MediaTypePrefix);
+                RequireMediaType(address, mediaType, limits?.Accept);
                 var bytes = await ReadAsync(address, response, maxBytes, deadline.Token);
                 return new FetchedContent(bytes, mediaType, current, FileNameOf(current) ?? FileNameOf(address));
             }
@@ -86,19 +87,21 @@ public sealed class GuardedFetcher(HttpClient http, IOptions<FetchingOptions> op
         // Content-Length and the counted read then measure what is stored, not what a small compressed body expands to.
         handler.AutomaticDecompression = DecompressionMethods.None;
         handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
-        handler.ConnectCallback = (context, cancellationToken) =>
-            ConnectAsync(context.DnsEndPoint, network, settings.AllowPrivateAddresses, cancellationToken);
+        handler.ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, network, settings, cancellationToken);
     }
 
     /// <summary>
-    /// Looks the host up, keeps only the addresses it may reach, and connects to the first that answers. An IP
-    /// literal is judged as it is. Nothing is connected to when no address is allowed.
+    /// Looks the host up (in Fetching:HostAddresses first), keeps only the addresses it may reach, and connects to the
+    /// first that answers. An IP literal is judged as it is. Nothing is connected to when no address is allowed.
     /// </summary>
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, FetchNetwork network, bool allowPrivateAddresses,
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, FetchNetwork network, FetchingOptions settings,
         CancellationToken cancellationToken)
     {
+        var allowPrivateAddresses = settings.AllowPrivateAddresses;
         var literal = IPAddress.TryParse(endPoint.Host.TrimStart('[').TrimEnd(']'), out var parsed) ? parsed : null;
-        var addresses = literal is not null ? [literal] : await network.ResolveAsync(endPoint.Host, cancellationToken);
+        var addresses = literal is not null ? [literal]
+            : settings.HostAddresses.TryGetValue(endPoint.Host, out var configured) ? [IPAddress.Parse(configured)]
+            : await network.ResolveAsync(endPoint.Host, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new SocketException((int)SocketError.HostNotFound);
@@ -131,7 +134,7 @@ public sealed class GuardedFetcher(HttpClient http, IOptions<FetchingOptions> op
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        request.Headers.UserAgent.ParseAdd("FlipFlow");
+        request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
         try
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -183,14 +186,13 @@ public sealed class GuardedFetcher(HttpClient http, IOptions<FetchingOptions> op
             : new FetchException(message, isTransient: false);
     }
 
-    private static void RequireMediaType(Uri address, string? mediaType, string? prefix)
+    private static void RequireMediaType(Uri address, string? mediaType, FetchedMediaTypes? accept)
     {
-        if (prefix is null || mediaType is not null && mediaType.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        if (accept is null || accept.Allows(mediaType))
         {
             return;
         }
-        var wanted = prefix == "image/" ? "an image" : $"a {prefix}* file";
-        throw new FetchRefusedException($"{Text(address)} is not {wanted}: its server sent {mediaType ?? "no content type"}.");
+        throw new FetchRefusedException($"{Text(address)} is not {accept.Name}: its server sent {mediaType ?? "no content type"}.");
     }
 
     private static async Task<byte[]> ReadAsync(Uri address, HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ namespace FlipFlow.Infrastructure.Jobs;
 /// <summary>
 /// This process's Hangfire job servers: "&lt;node&gt;/jobs" for the catalogue's queue (Jobs:MaxConcurrency workers; it
 /// also runs the schedulers and the storage's upkeep) and one "&lt;node&gt;/marketplace-&lt;name&gt;" per marketplace
-/// (Marketplaces:&lt;Name&gt;:MaxConcurrency workers). Started by the console, or by a CLI verb that runs work here.
+/// (Marketplaces:&lt;Name&gt;:MaxConcurrency workers), and "&lt;node&gt;/ingest" and "&lt;node&gt;/ingest-first" for imports from
+/// addresses (Ingestion:Workers and Ingestion:FirstWorkers). Started by the console, or by a CLI verb that runs work here.
 /// Before they start: on SQLite the scheduler lock is taken and what a dead process had fetched is handed back;
 /// the schedules are brought in line; runs left Running by gone processes are marked Interrupted. While they run,
 /// the schedules are checked every 5 s, and on PostgreSQL and SQL Server runs of gone nodes every 15 s.
@@ -26,6 +27,7 @@ public sealed class JobServers(
     DatabaseSettings database,
     IOptions<JobsOptions> jobsOptions,
     IOptions<MarketplaceOptions> marketplaceOptions,
+    IOptions<FlipFlow.Infrastructure.Ingest.IngestionOptions> ingestionOptions,
     ILogger<JobServers> logger) : IAsyncDisposable
 {
     private static readonly TimeSpan OrphanSweepInterval = TimeSpan.FromSeconds(15);
@@ -96,6 +98,11 @@ public sealed class JobServers(
             var workers = Math.Max(1, marketplaceOptions.Value.For(marketplace).MaxConcurrency);
             servers.Add(new BackgroundJobServer(Options($"{thisNode.Name}/{queue}", queue, workers, lightweight: true), storage));
         }
+        // An import's addresses mostly wait on the network and the hosts' limits, so they have many workers of their own.
+        var ingest = ingestionOptions.Value;
+        servers.Add(new BackgroundJobServer(Options($"{thisNode.Name}/{JobQueues.Ingest}", JobQueues.Ingest, ingest.Workers, lightweight: true), storage));
+        servers.Add(new BackgroundJobServer(
+            Options($"{thisNode.Name}/{JobQueues.IngestFirst}", JobQueues.IngestFirst, ingest.FirstWorkers, lightweight: true), storage));
         return servers;
     }
 

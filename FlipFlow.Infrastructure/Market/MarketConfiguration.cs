@@ -25,6 +25,8 @@ internal sealed class MarketListingConfiguration : IEntityTypeConfiguration<Mark
         builder.Property(listing => listing.Grading).HasMaxLength(20);
         builder.Property(listing => listing.ProductType).HasConversion<string>().HasMaxLength(20);
         builder.Property(listing => listing.ProductSubtype).HasMaxLength(50);
+        builder.Property(listing => listing.Condition).HasMaxLength(MarketListing.ConditionMaxLength);
+        builder.Property(listing => listing.ImageUrls).HasMaxLength(MarketListing.ImageUrlsMaxLength);
         builder.HasOne(listing => listing.Card).WithMany().HasForeignKey(listing => listing.CardId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(listing => new { listing.Platform, listing.ExternalId }).IsUnique();
         // SellerId names a row of Sellers, which are never deleted (a merged seller stays, inactive). It has no foreign key: on SQLite adding

@@ -19,6 +19,7 @@ public static class MarketRegistration
         services.AddSingleton<MarketScanner>();
         services.AddSingleton<CardMarket>();
         services.AddSingleton<MarketListingSearch>();
+        services.AddSingleton<MarketListingDetails>();
         services.AddSingleton<DemoMarketSource>();
         services.AddSingleton<IMarketSource>(provider => provider.GetRequiredService<DemoMarketSource>());
         services.AddSingleton<DemoMarketHistory>();

@@ -35,7 +35,7 @@ public sealed class CliTests() : CliTest(migrate: false)
     {
         var before = await JsonAsync("db", "info", "--json");
         Assert.Equal(Database.Provider.ToString(), before.GetProperty("provider").GetString());
-        Assert.Equal(["Identity", "JobRuns", "MarketplaceWork", "ListingHealth", "ZombieVerdicts", "JobRunBatch", "SignInFailures", "HangfireEngine", "ApiKeys", "Market", "ScannerIndex", "Sellers", "SkusInventoryImports", "InventorySnapshots", "Alerts", "DataQuality"], before.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
+        Assert.Equal(["Identity", "JobRuns", "MarketplaceWork", "ListingHealth", "ZombieVerdicts", "JobRunBatch", "SignInFailures", "HangfireEngine", "ApiKeys", "Market", "ScannerIndex", "Sellers", "SkusInventoryImports", "InventorySnapshots", "Alerts", "DataQuality", "UrlIngest"], before.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
         Assert.Empty(before.GetProperty("appliedMigrations").EnumerateArray());
 
         var (exit, output, _) = await RunAsync("db", "migrate");
@@ -64,7 +64,7 @@ public sealed class CliTests() : CliTest(migrate: false)
         Assert.Contains("Applied", up);
         var atIdentity = await JsonAsync("db", "info", "--json");
         Assert.Equal(["Identity"], atIdentity.GetProperty("appliedMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
-        Assert.Equal(["JobRuns", "MarketplaceWork", "ListingHealth", "ZombieVerdicts", "JobRunBatch", "SignInFailures", "HangfireEngine", "ApiKeys", "Market", "ScannerIndex", "Sellers", "SkusInventoryImports", "InventorySnapshots", "Alerts", "DataQuality"], atIdentity.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
+        Assert.Equal(["JobRuns", "MarketplaceWork", "ListingHealth", "ZombieVerdicts", "JobRunBatch", "SignInFailures", "HangfireEngine", "ApiKeys", "Market", "ScannerIndex", "Sellers", "SkusInventoryImports", "InventorySnapshots", "Alerts", "DataQuality", "UrlIngest"], atIdentity.GetProperty("pendingMigrations").EnumerateArray().Select(id => DatabaseMigrator.NameOf(id.GetString()!)));
 
         Assert.Equal(0, (await RunAsync("db", "migrate")).Exit);
         Assert.Empty((await JsonAsync("db", "info", "--json")).GetProperty("pendingMigrations").EnumerateArray());

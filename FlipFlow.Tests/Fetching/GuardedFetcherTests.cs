@@ -256,7 +256,7 @@ public sealed class GuardedFetcherTests : IAsyncDisposable
         });
         var network = new TestNetwork { ["cdn.example"] = [PublicAddress] };
         var fetcher = Fetcher(network);
-        var images = new FetchLimits(MediaTypePrefix: "image/");
+        var images = new FetchLimits(Accept: FetchedMediaTypes.Images);
 
         var page = await Assert.ThrowsAsync<FetchRefusedException>(() =>
             fetcher.FetchAsync(new Uri($"http://cdn.example:{server.Port}/page"), images, CancellationToken.None));
@@ -282,6 +282,22 @@ public sealed class GuardedFetcherTests : IAsyncDisposable
         Assert.Equal(1, server.Connections);
     }
 
+    [Fact]
+    public async Task A_host_named_in_HostAddresses_is_answered_with_its_address_which_is_judged_like_any_other()
+    {
+        var server = Serve(_ => ScriptedAnswer.Image(Photo));
+        var address = new Uri($"http://mirror.example:{server.Port}/x.png");
+
+        var fetched = await Fetcher(null, ("Fetching:AllowPrivateAddresses", "true"), ("Fetching:HostAddresses:mirror.example", "127.0.0.1"))
+            .FetchAsync(address, null, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<FetchRefusedException>(() =>
+            Fetcher(null, ("Fetching:HostAddresses:mirror.example", "127.0.0.1")).FetchAsync(address, null, CancellationToken.None));
+
+        Assert.Equal(Photo, fetched.Bytes);
+        Assert.Contains("names a host (mirror.example) that resolves only to non-public addresses", refused.Message);
+        Assert.Equal(1, server.Connections);
+    }
+
     [Theory]
     [InlineData("Fetching:MaxBytes", "0", "Fetching:MaxBytes is 0; it must be at least 1 byte")]
     [InlineData("Fetching:TimeoutSeconds", "0", "Fetching:TimeoutSeconds is 0; it must be more than 0 and at most 3600")]
@@ -296,32 +312,5 @@ public sealed class GuardedFetcherTests : IAsyncDisposable
         var refused = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains(message, refused.Message);
-    }
-
-    /// <summary>
-    /// Names resolve to what the test says; every connection the fetcher opens, whatever its address, reaches
-    /// this machine on the same port. It records the addresses the fetcher chose to connect to.
-    /// </summary>
-    private sealed class TestNetwork : FetchNetwork
-    {
-        private readonly Dictionary<string, IPAddress[]> names = new(StringComparer.OrdinalIgnoreCase);
-
-        public IPAddress[] this[string name]
-        {
-            set => names[name] = value;
-        }
-
-        public ConcurrentQueue<IPAddress> Connected { get; } = new();
-
-        public override Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
-            names.TryGetValue(host, out var addresses)
-                ? Task.FromResult(addresses)
-                : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound));
-
-        public override Task<Stream> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
-        {
-            Connected.Enqueue(endPoint.Address);
-            return base.ConnectAsync(new IPEndPoint(IPAddress.Loopback, endPoint.Port), cancellationToken);
-        }
     }
 }

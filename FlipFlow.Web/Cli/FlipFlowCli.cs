@@ -58,6 +58,7 @@ public static class FlipFlowCli
             AlertVerbs.Create(context),
             RunLogVerbs.Create(context),
             QualityVerbs.Create(context),
+            IngestVerbs.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -75,7 +76,7 @@ public static class FlipFlowCli
         }
         catch (Exception exception) when (exception is AccountRuleException or ApiKeyRuleException or UnknownMigrationException or InvalidOperationException
             or Infrastructure.Imports.ImportActionException or Infrastructure.Skus.SkuActionException or Infrastructure.Alerts.AlertChannelException
-            or Infrastructure.Quality.QualityFixException)
+            or Infrastructure.Quality.QualityFixException or Infrastructure.Ingest.IngestException)
         {
             await error.WriteLineAsync(exception.Message);
             return Failed;

@@ -52,6 +52,7 @@ public static class FlipFlowServices
         FlipFlow.Infrastructure.Alerts.AlertsRegistration.AddFlipFlowAlerts(services);
         FlipFlow.Infrastructure.RunLog.RunLogRegistration.AddFlipFlowRunLog(services);
         FlipFlow.Infrastructure.Quality.QualityRegistration.AddFlipFlowQuality(services);
+        FlipFlow.Infrastructure.Ingest.IngestRegistration.AddFlipFlowIngest(services, configuration);
         services.AddSingleton<SystemFacts>();
         services.AddSingleton<DemoAccounts>();
         return services;

@@ -14,12 +14,13 @@ public sealed class SecurityHeaders(RequestDelegate next)
     /// <summary>
     /// Scripts only from FlipFlow's own files, no eval. Styles may be inline: MudBlazor's theme is a &lt;style&gt;
     /// element and its components set style attributes. The live connection (/_blazor) is a same-origin WebSocket,
-    /// which 'self' covers in every current browser. Images: FlipFlow's own and data: URIs (the favicon); it shows
-    /// no image from another host.
+    /// which 'self' covers in every current browser. Images: FlipFlow's own, data: URIs (the favicon), and https
+    /// images elsewhere, which a market listing's page shows as its photos; an image cannot run script, and no
+    /// referrer is sent with it.
     /// </summary>
     public const string Policy =
         "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; "
-        + "img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; script-src 'self'";
+        + "img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; connect-src 'self'; script-src 'self'";
 
     public const string PermissionsPolicy =
         "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";

@@ -46,7 +46,7 @@ public sealed class EtsyClient(
     };
 
     /// <summary>Product images: any image type, within the configured size and time limits.</summary>
-    private static readonly FetchLimits ImageLimits = new(MediaTypePrefix: "image/");
+    private static readonly FetchLimits ImageLimits = new(Accept: FetchedMediaTypes.Images);
 
     /// <summary>The names of the connection's fields.</summary>
     public static class Fields

@@ -42,6 +42,7 @@ public static class ApiEndpoints
         Alerts.AlertsApi.MapAlertsApi(api);
         RunLog.RunLogApi.MapRunLogApi(api);
         Quality.QualityApi.MapQualityApi(api);
+        Ingest.IngestApi.MapIngestApi(api);
         api.MapListingsApi();
         api.MapJobsApi();
         return api;

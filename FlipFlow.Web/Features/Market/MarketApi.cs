@@ -102,6 +102,14 @@ public static class MarketApi
             .WithName("ListMarketListings")
             .WithSummary("Market listings of every seller, the latest seen first, by card, seller, platform, status or title words, a page at a time.")
             .WithTags("Market");
+        api.MapGet("market/listings/{id:long}", async Task<Results<Ok<Cli.IngestVerbs.ListingRow>, ProblemHttpResult>> (long id,
+                MarketListingDetails details, CancellationToken cancellationToken) =>
+                await details.GetAsync(id, cancellationToken) is { } detail
+                    ? TypedResults.Ok(Cli.IngestVerbs.ListingRow.From(detail))
+                    : ApiRefusals.NotFound($"No market listing has id {id}."))
+            .WithName("GetMarketListing")
+            .WithSummary("One market listing: platform, item id, title, price, status, condition, seller, images, card, when seen and changed, its price changes.")
+            .WithTags("Market");
         api.MapGet("market/imports", async Task<Ok<IReadOnlyList<MarketImport>>> (MarketImports imports, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await imports.RecentAsync(cancellationToken: cancellationToken)))
             .WithName("ListMarketImports")
