@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using FlipFlow.Domain.Common;
 using FlipFlow.Domain.Fetching;
 using Microsoft.Extensions.Options;
 
@@ -217,14 +218,7 @@ public sealed class GuardedFetcher(HttpClient http, IOptions<FetchingOptions> op
     }
 
     private static FetchRefusedException TooLarge(Uri address, long maxBytes) =>
-        new($"{Text(address)} is larger than the {Size(maxBytes)} FlipFlow fetches at most (Fetching:MaxBytes).");
-
-    private static string Size(long bytes) => bytes switch
-    {
-        >= 1024 * 1024 => $"{(bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture)} MB",
-        >= 1024 => $"{(bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} KB",
-        _ => $"{bytes} bytes",
-    };
+        new($"{Text(address)} is larger than the {ByteSize.Text(maxBytes)} FlipFlow fetches at most (Fetching:MaxBytes).");
 
     private static string? FileNameOf(Uri address) =>
         Path.GetFileName(address.AbsolutePath) is { Length: > 0 } name ? name : null;

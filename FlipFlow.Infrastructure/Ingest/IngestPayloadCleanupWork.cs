@@ -11,7 +11,7 @@ public sealed class IngestPayloadCleanupWork(IngestPayloads payloads, IOptions<I
         "Import payload cleanup",
         "Deletes the raw pages kept by imports from addresses once they are older than Ingestion:PayloadRetentionDays (30). " +
         "The listings read from them stay.",
-        "0 45 3 * * ?",
+        "0 30 3 * * ?",
         RetryPolicy.Default,
         RecoverAfterCrash: true);
 

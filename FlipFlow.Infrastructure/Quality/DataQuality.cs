@@ -3,6 +3,7 @@ using FlipFlow.Domain.Market;
 using FlipFlow.Domain.Quality;
 using FlipFlow.Domain.RunLog;
 using FlipFlow.Infrastructure.Database;
+using FlipFlow.Infrastructure.Ingest;
 using FlipFlow.Infrastructure.RunLog;
 using FlipFlow.Infrastructure.Sellers;
 using FlipFlow.Infrastructure.Skus;
@@ -10,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlipFlow.Infrastructure.Quality;
 
-/// <summary>The nine checks at one moment.</summary>
-public sealed record DataQualityReport(DateTimeOffset At, IReadOnlyList<QualityCheck> Checks);
+/// <summary>The nine checks at one moment, with the price changes of the last 30 days and the space imports' raw pages take.</summary>
+public sealed record DataQualityReport(DateTimeOffset At, IReadOnlyList<QualityCheck> Checks, PriceChangeFigures PriceChanges, IngestPayloadUsage Payloads);
+
+/// <summary>The market's price changes over <see cref="DataQuality.PriceChangeDays"/> days, with the latest few.</summary>
+public sealed record PriceChangeFigures(int Count, IReadOnlyList<QualityExample> Latest);
 
 /// <summary>
 /// The data-quality page's checks over the whole market and inventory, each measured against <see cref="QualityTargets"/>
@@ -19,8 +23,10 @@ public sealed record DataQualityReport(DateTimeOffset At, IReadOnlyList<QualityC
 /// (<see cref="ListingFindings"/>), and the market sources not read for two days.
 /// </summary>
 public sealed class DataQuality(IDbContextFactory<FlipFlowDbContext> contexts, SellerBackfill backfill, DataRunLog runs, IEnumerable<IMarketSource> sources,
-    TimeProvider clock)
+    IngestPayloads payloads, TimeProvider clock)
 {
+    public const int PriceChangeDays = 30;
+
     public async Task<DataQualityReport> CheckAsync(CancellationToken cancellationToken = default)
     {
         var findings = await ListingFindings.ReadAsync(contexts, cancellationToken);
@@ -46,7 +52,21 @@ public sealed class DataQuality(IDbContextFactory<FlipFlowDbContext> contexts, S
                 $"{findings.MissingUrls.Count:N0} of {findings.Listings:N0} market listings have no address to open them at.", cancellationToken),
             await StaleSourcesAsync(db, cancellationToken),
         };
-        return new DataQualityReport(clock.GetUtcNow(), checks);
+        return new DataQualityReport(clock.GetUtcNow(), checks, await PriceChangesAsync(db, cancellationToken), await payloads.UsageAsync(cancellationToken));
+    }
+
+    /// <summary>The PriceChanged events of the last days (scans, syncs and imports from addresses alike), the latest linking to their listing.</summary>
+    private async Task<PriceChangeFigures> PriceChangesAsync(FlipFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow().AddDays(-PriceChangeDays);
+        var changes = db.MarketListingEvents.AsNoTracking().Where(change => change.Kind == MarketListingEventKind.PriceChanged && change.At >= since);
+        var count = await changes.CountAsync(cancellationToken);
+        var latest = await changes.OrderByDescending(change => change.At).ThenByDescending(change => change.Id).Take(5)
+            .Select(change => new { change.MarketListingId, change.OldValue, change.NewValue, change.At })
+            .ToListAsync(cancellationToken);
+        return new PriceChangeFigures(count, [.. latest.Select(change => new QualityExample(
+            $"{change.At.UtcDateTime:yyyy-MM-dd HH:mm} listing {change.MarketListingId}: {change.OldValue} to {change.NewValue}",
+            $"market/listings/{change.MarketListingId}"))]);
     }
 
     /// <summary>The listings a check finds now, for a fix that leaves them out of price figures; none for the other checks.</summary>

@@ -70,7 +70,7 @@ public sealed class SellerBackfill(IDbContextFactory<FlipFlowDbContext> contexts
     }
 
     /// <summary>
-    /// Each platform's listings and how many of them have a seller: all of them counted from the platform's index alone,
+    /// Each platform that has listings, with how many of them have a seller: all of them counted from the platform's index alone,
     /// less those without a seller, found through the seller's index; the listings that have one are never read.
     /// </summary>
     public async Task<IReadOnlyList<SellerCoverage>> CoverageAsync(CancellationToken cancellationToken = default)
@@ -80,7 +80,7 @@ public sealed class SellerBackfill(IDbContextFactory<FlipFlowDbContext> contexts
             .Select(group => new { Platform = group.Key, Count = group.Count() }).ToDictionaryAsync(count => count.Platform, count => count.Count, cancellationToken);
         var unlinked = await db.MarketListings.AsNoTracking().Where(listing => listing.SellerId == null).GroupBy(listing => listing.Platform)
             .Select(group => new { Platform = group.Key, Count = group.Count() }).ToDictionaryAsync(count => count.Platform, count => count.Count, cancellationToken);
-        return Enum.GetValues<MarketPlatform>()
+        return Enum.GetValues<MarketPlatform>().Where(listings.ContainsKey)
             .Select(platform => new SellerCoverage(platform, listings.GetValueOrDefault(platform), listings.GetValueOrDefault(platform) - unlinked.GetValueOrDefault(platform)))
             .ToList();
     }

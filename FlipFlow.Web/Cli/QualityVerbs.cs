@@ -34,6 +34,8 @@ public static class QualityVerbs
                     context.Output.WriteLine($"{(check.Measure.Holds ? "ok  " : "FAIL")} {check.Name}: {check.Measure.Count:N0} of {check.Measure.Total:N0}, " +
                         $"{check.Measure.Rate:0.##}% (target: {check.Target}). {check.Finding}");
                 }
+                context.Output.WriteLine($"Price changes in {DataQuality.PriceChangeDays} days: {report.PriceChanges.Count:N0}. " +
+                    $"Imported pages kept: {report.Payloads.Count:N0} ({report.Payloads.Bytes:N0} bytes, {report.Payloads.Truncated:N0} cut at 512 KB).");
             }
             return FlipFlowCli.Ok;
         });
