@@ -111,6 +111,19 @@ public sealed class MarketListing
 
     /// <summary>The data-quality fix that left this listing out of price figures (a duplicate, an outlier…); null while it counts.</summary>
     public long? ExcludedByFixId { get; set; }
+
+    /// <summary>Takes what the title parser read from the title: the card, treatment, grading and kind of product, and how sure it was.</summary>
+    public void Apply(TitleParse parse)
+    {
+        CardId = parse.Card?.Id;
+        Treatment = parse.Treatment;
+        Grading = parse.Grading;
+        ProductType = parse.ProductType;
+        ProductSubtype = parse.ProductSubtype;
+        BundlePackCount = parse.BundlePackCount;
+        IsBulkLot = parse.IsBulkLot;
+        ParseConfidence = parse.Confidence;
+    }
 }
 
 public enum MarketListingEventKind

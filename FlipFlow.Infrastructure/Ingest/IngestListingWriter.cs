@@ -57,17 +57,17 @@ public sealed class IngestListingWriter(
                 FirstSeenAt = now,
             };
             db.MarketListings.Add(listing);
-            Apply(listing, page, item, now);
-            ApplyTitle(listing, titles.Parse(listing.Title));
+            ApplyPage(listing, page, item, now);
+            listing.Apply(titles.Parse(listing.Title));
         }
         else
         {
             priceChanged = RecordChanges(db, listing, page, now);
             var titleChanged = listing.Title != Clip(page.Title!, MarketListing.TitleMaxLength);
-            Apply(listing, page, item, now);
+            ApplyPage(listing, page, item, now);
             if (titleChanged)
             {
-                ApplyTitle(listing, titles.Parse(listing.Title));
+                listing.Apply(titles.Parse(listing.Title));
             }
         }
         await SellerIdentities.LinkAsync(db, [listing], cancellationToken);
@@ -109,7 +109,7 @@ public sealed class IngestListingWriter(
         return passes;
     }
 
-    private static void Apply(MarketListing listing, PageListing page, IngestItem item, DateTimeOffset now)
+    private static void ApplyPage(MarketListing listing, PageListing page, IngestItem item, DateTimeOffset now)
     {
         var images = page.Images.Count == 0 ? listing.ImageUrls : Clip(string.Join("\n", page.Images), MarketListing.ImageUrlsMaxLength);
         var title = Clip(page.Title!, MarketListing.TitleMaxLength);
@@ -130,18 +130,6 @@ public sealed class IngestListingWriter(
         {
             listing.LastModifiedAt = now;
         }
-    }
-
-    private static void ApplyTitle(MarketListing listing, TitleParse parse)
-    {
-        listing.CardId = parse.Card?.Id;
-        listing.Treatment = parse.Treatment;
-        listing.Grading = parse.Grading;
-        listing.ProductType = parse.ProductType;
-        listing.ProductSubtype = parse.ProductSubtype;
-        listing.BundlePackCount = parse.BundlePackCount;
-        listing.IsBulkLot = parse.IsBulkLot;
-        listing.ParseConfidence = parse.Confidence;
     }
 
     /// <summary>A title that names no card takes the card of the page's SKU, when its mapping is sure.</summary>

@@ -95,7 +95,7 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
                     FirstSeenAt = seen.SoldAt is { } soldAt && soldAt < at ? soldAt : at,
                 };
                 Apply(listingNew, seen, at);
-                ApplyParse(listingNew, parser.Parse(seen.Title));
+                listingNew.Apply(parser.Parse(seen.Title));
                 fresh.Add(listingNew);
                 continue;
             }
@@ -123,7 +123,7 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
             Apply(listing, seen, at);
             if (titleChanged)
             {
-                ApplyParse(listing, parser.Parse(seen.Title));
+                listing.Apply(parser.Parse(seen.Title));
             }
             db.MarketListingEvents.AddRange(changes);
             updated++;
@@ -176,18 +176,6 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
         listing.SellerText = seen.SellerText;
         listing.LastSeenAt = at;
         listing.SoldAt = seen.Status == MarketListingStatus.Sold ? seen.SoldAt ?? listing.SoldAt ?? at : null;
-    }
-
-    private static void ApplyParse(MarketListing listing, TitleParse parse)
-    {
-        listing.CardId = parse.Card?.Id;
-        listing.Treatment = parse.Treatment;
-        listing.Grading = parse.Grading;
-        listing.ProductType = parse.ProductType;
-        listing.ProductSubtype = parse.ProductSubtype;
-        listing.BundlePackCount = parse.BundlePackCount;
-        listing.IsBulkLot = parse.IsBulkLot;
-        listing.ParseConfidence = parse.Confidence;
     }
 
     private static MarketListingEvent Event(long listingId, MarketListingEventKind kind, string? oldValue, string? newValue, DateTimeOffset at) =>

@@ -63,15 +63,7 @@ public sealed class DemoMarketHistory(IDbContextFactory<FlipFlowDbContext> conte
             foreach (var demo in batch)
             {
                 var row = Final(demo, now);
-                var parse = parser.Parse(demo.Title);
-                row.CardId = parse.Card?.Id;
-                row.Treatment = parse.Treatment;
-                row.Grading = parse.Grading;
-                row.ProductType = parse.ProductType;
-                row.ProductSubtype = parse.ProductSubtype;
-                row.BundlePackCount = parse.BundlePackCount;
-                row.IsBulkLot = parse.IsBulkLot;
-                row.ParseConfidence = parse.Confidence;
+                row.Apply(parser.Parse(demo.Title));
                 rows.Add(row);
                 var key = Key(row.Platform, row.ExternalId);
                 var saleOrEnd = row.SoldAt ?? (row.Status == MarketListingStatus.Ended ? demo.EndsAt : now);
