@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using FlipFlow.Tests.Support;
 using FlipFlow.Web.Cli;
@@ -21,8 +20,8 @@ public sealed class IngestCliTests : IAsyncLifetime
     {
         server = CountingHttpServer.Start(path => path switch
         {
-            "/itm/356112487203" => Page("ebay-item.html", text => text.Replace("149.99", ebayPrice)),
-            "/products/aerius" => Page("shop-jsonld.html"),
+            "/itm/356112487203" => IngestPages.Page("ebay-item.html", text => text.Replace("149.99", ebayPrice, StringComparison.Ordinal)),
+            "/products/aerius" => IngestPages.Page("shop-jsonld.html"),
             _ => new ScriptedAnswer(404),
         });
         database = await TestDatabase.CreateAsync();
@@ -35,12 +34,6 @@ public sealed class IngestCliTests : IAsyncLifetime
         await server.DisposeAsync();
     }
 
-    private static ScriptedAnswer Page(string name, Func<string, string>? edit = null)
-    {
-        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Ingest", "Pages", name));
-        return new ScriptedAnswer(200, Encoding.UTF8.GetBytes(edit is null ? text : edit(text)), "text/html; charset=utf-8");
-    }
-
     /// <param name="local">Whether this FlipFlow may fetch from this machine, as the tests' pages need.</param>
     private async Task<(int Exit, string Output, string Error)> RunAsync(bool local, params string[] args)
     {
@@ -49,6 +42,8 @@ public sealed class IngestCliTests : IAsyncLifetime
         {
             settings["Fetching:AllowPrivateAddresses"] = "true";
             settings["Fetching:HostAddresses:www.ebay.com"] = "127.0.0.1";
+            settings["Ingestion:PerHostRequestsPerSecond"] = "100";
+            settings["Ingestion:PerHostConcurrency"] = "8";
         }
         var (output, error) = (new StringWriter(), new StringWriter());
         var exit = await FlipFlowCli.RunAsync(args, settings, output, error);
@@ -75,6 +70,35 @@ public sealed class IngestCliTests : IAsyncLifetime
         Assert.Equal(("Aerius of Thalwind - Classic Foil (002/401) - Existence", 24.99m, "USD", "Orbital Vault Games"),
             ((string)shop["title"]!, (decimal)shop["price"]!, (string)shop["currency"]!, (string)shop["seller"]!));
         Assert.Equal(((long)ebay["id"]!, 164.99m, 1), ((long)again["id"]!, (decimal)again["price"]!, (int)again["priceChanges"]!));
+    }
+
+    [Fact]
+    public async Task Ingest_bulk_of_a_CSV_file_names_its_invalid_line_waits_for_each_address_and_ingest_show_prints_them_with_their_listings()
+    {
+        var ebay = $"http://www.ebay.com:{server.Port}/itm/356112487203";
+        var shop = $"http://127.0.0.1:{server.Port}/products/aerius";
+        var file = Path.Combine(database.DataFolder, "cards.csv");
+        await File.WriteAllTextAsync(file, $"sku,url\nA-1,{ebay}\nA-2,www.example.com/aerius\nA-3,{shop}\nA-4,{ebay}?_trksid=p1\n");
+
+        var (exit, output, error) = await RunAsync(local: true, "ingest", "bulk", file, "--wait", "--json");
+        Assert.True(exit == FlipFlowCli.Ok, $"exit {exit}: {output}{error}");
+        Assert.Contains("Line 3, column 2 skipped: www.example.com/aerius is not a whole address", error);
+        Assert.Contains("1 line(s) repeat an earlier address", error);
+        var bulk = JsonNode.Parse(output)!;
+        var session = bulk["session"]!;
+        Assert.Equal(("Bulk", "Complete", "cards.csv", 2, 2, 1, 1), ((string)session["kind"]!, (string)session["status"]!, (string?)session["fileName"],
+            (int)session["progress"]!["total"]!, (int)session["progress"]!["success"]!, (int)session["duplicates"]!, (int)session["invalid"]!));
+        Assert.Equal([(2, ebay, "Succeeded"), (4, shop, "Succeeded")],
+            bulk["rows"]!.AsArray().Select(row => ((int)row!["row"]!, (string)row["url"]!, (string)row["status"]!)));
+        Assert.All(bulk["rows"]!.AsArray(), row => Assert.NotNull((long?)row!["listingId"]));
+
+        var id = (long)session["id"]!;
+        var (showExit, shown, _) = await RunAsync(local: true, "ingest", "show", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        Assert.Equal(FlipFlowCli.Ok, showExit);
+        var show = JsonNode.Parse(shown)!;
+        Assert.Equal(("Complete", 2), ((string)show["session"]!["status"]!, (int)show["totalRows"]!));
+        Assert.Equal(bulk["rows"]!.AsArray().Select(row => (long)row!["listingId"]!), show["rows"]!.AsArray().Select(row => (long)row!["listingId"]!));
+        Assert.Equal(1, server.Paths.Count(path => path == "/itm/356112487203"));
     }
 
     [Fact]
