@@ -145,6 +145,12 @@ public sealed class MarketListingEvent
 
     public string? NewValue { get; set; }
     public DateTimeOffset At { get; set; }
+
+    public static MarketListingEvent Of(long listingId, MarketListingEventKind kind, string? oldValue, string? newValue, DateTimeOffset at) =>
+        new() { MarketListingId = listingId, Kind = kind, OldValue = oldValue, NewValue = newValue, At = at };
+
+    /// <summary>A price as an event keeps it: "12.50".</summary>
+    public static string Money(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>One read of one market source: when, what it found and changed, and what went wrong.</summary>

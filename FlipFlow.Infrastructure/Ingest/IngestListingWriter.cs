@@ -99,12 +99,12 @@ public sealed class IngestListingWriter(
             && PriceChangeRule.Passes(listing.Price, price, options.Value.PriceChangeThresholdPercent);
         if (passes)
         {
-            db.MarketListingEvents.Add(Event(listing.Id, MarketListingEventKind.PriceChanged, Money(listing.Price), Money(price), now));
+            db.MarketListingEvents.Add(MarketListingEvent.Of(listing.Id, MarketListingEventKind.PriceChanged, MarketListingEvent.Money(listing.Price), MarketListingEvent.Money(price), now));
         }
         if (page.Status is { } status && status != listing.Status && status != MarketListingStatus.Active)
         {
             var kind = status == MarketListingStatus.Sold ? MarketListingEventKind.Sold : MarketListingEventKind.Ended;
-            db.MarketListingEvents.Add(Event(listing.Id, kind, listing.Status.ToString(), status.ToString(), now));
+            db.MarketListingEvents.Add(MarketListingEvent.Of(listing.Id, kind, listing.Status.ToString(), status.ToString(), now));
         }
         return passes;
     }
@@ -173,11 +173,6 @@ public sealed class IngestListingWriter(
 
     /// <summary>The parsers over the catalogue as read at one time; replaced whole, so workers reading it at once see one or the other.</summary>
     private sealed record Catalogue(DateTimeOffset ReadAt, TitleParser Titles, SkuResolver Skus);
-
-    private static MarketListingEvent Event(long listingId, MarketListingEventKind kind, string? oldValue, string? newValue, DateTimeOffset at) =>
-        new() { MarketListingId = listingId, Kind = kind, OldValue = oldValue, NewValue = newValue, At = at };
-
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -102,7 +102,7 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
             var changes = new List<MarketListingEvent>();
             if (listing.Price != seen.Price)
             {
-                changes.Add(Event(listing.Id, MarketListingEventKind.PriceChanged, Money(listing.Price), Money(seen.Price), at));
+                changes.Add(MarketListingEvent.Of(listing.Id, MarketListingEventKind.PriceChanged, MarketListingEvent.Money(listing.Price), MarketListingEvent.Money(seen.Price), at));
                 priceChanges++;
             }
             if (listing.Status != seen.Status)
@@ -115,7 +115,7 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
                 };
                 if (kind is { } changed)
                 {
-                    changes.Add(Event(listing.Id, changed, listing.Status.ToString(), seen.Status.ToString(), seen.SoldAt ?? at));
+                    changes.Add(MarketListingEvent.Of(listing.Id, changed, listing.Status.ToString(), seen.Status.ToString(), seen.SoldAt ?? at));
                     sold += changed == MarketListingEventKind.Sold ? 1 : 0;
                 }
             }
@@ -156,7 +156,7 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.MarketListings.Where(listing => batch.Contains(listing.Id) && listing.Status == MarketListingStatus.Active)
                 .ExecuteUpdateAsync(update => update.SetProperty(listing => listing.Status, MarketListingStatus.Ended), cancellationToken);
-            var events = batch.Select(id => Event(id, MarketListingEventKind.Ended, nameof(MarketListingStatus.Active), nameof(MarketListingStatus.Ended), at)).ToList();
+            var events = batch.Select(id => MarketListingEvent.Of(id, MarketListingEventKind.Ended, nameof(MarketListingStatus.Active), nameof(MarketListingStatus.Ended), at)).ToList();
             await BulkInsert.InsertAsync(db, EventColumns, events, EventValues, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -177,11 +177,6 @@ public sealed class MarketListingUpserter(IDbContextFactory<FlipFlowDbContext> c
         listing.LastSeenAt = at;
         listing.SoldAt = seen.Status == MarketListingStatus.Sold ? seen.SoldAt ?? listing.SoldAt ?? at : null;
     }
-
-    private static MarketListingEvent Event(long listingId, MarketListingEventKind kind, string? oldValue, string? newValue, DateTimeOffset at) =>
-        new() { MarketListingId = listingId, Kind = kind, OldValue = oldValue, NewValue = newValue, At = at };
-
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static object?[] InsertedValues(MarketListing listing) =>
     [

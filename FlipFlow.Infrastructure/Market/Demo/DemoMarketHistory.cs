@@ -69,7 +69,7 @@ public sealed class DemoMarketHistory(IDbContextFactory<FlipFlowDbContext> conte
                 var saleOrEnd = row.SoldAt ?? (row.Status == MarketListingStatus.Ended ? demo.EndsAt : now);
                 if (demo.CutAt is { } cut && demo.CutPrice is { } lower && cut <= saleOrEnd && cut <= now)
                 {
-                    events.Add((key, new MarketListingEvent { Kind = MarketListingEventKind.PriceChanged, OldValue = Money(demo.Price), NewValue = Money(lower), At = cut }));
+                    events.Add((key, new MarketListingEvent { Kind = MarketListingEventKind.PriceChanged, OldValue = MarketListingEvent.Money(demo.Price), NewValue = MarketListingEvent.Money(lower), At = cut }));
                     priceChanges++;
                 }
                 switch (row.Status)
@@ -138,8 +138,6 @@ public sealed class DemoMarketHistory(IDbContextFactory<FlipFlowDbContext> conte
     }
 
     private static string Key(MarketPlatform platform, string externalId) => $"{platform}|{externalId}";
-
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static object?[] Values(MarketListing listing) =>
     [
